@@ -1,0 +1,3 @@
+import { route } from "@/lib/http/route";
+
+export const GET = route({ role: "clinician", handler: async ({ user }) => user });

@@ -1,0 +1,9 @@
+import { listJournals } from "@/lib/figures/library";
+import { projectParams } from "@/lib/http/params";
+import { route } from "@/lib/http/route";
+
+export const GET = route({
+  role: "clinician",
+  params: projectParams,
+  handler: async ({ params }) => listJournals(params.projectId),
+});

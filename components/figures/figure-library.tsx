@@ -1,0 +1,118 @@
+"use client";
+import { usePathname, useRouter } from "next/navigation";
+import { useCallback, useDeferredValue, useEffect, useMemo, useState } from "react";
+import { Input, Select } from "@/components/ui/input";
+import { FigureDetailPanel } from "./figure-detail";
+import { FigureGrid } from "./figure-grid";
+import { noFilters, type Filters } from "./types";
+import { useFigurePages, useJournals } from "./use-figures";
+
+type Project = { id: number; name: string; figureCount: number };
+
+export function FigureLibrary({ projects, projectId }: { projects: Project[]; projectId: number }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const [filters, setFilters] = useState<Filters>(noFilters);
+  // Typing in the search box re-queries once the person pauses, not per key.
+  const deferred = useDeferredValue(filters);
+  const [q, setQ] = useState("");
+  useEffect(() => {
+    const t = setTimeout(() => setFilters((f) => ({ ...f, q })), 250);
+    return () => clearTimeout(t);
+  }, [q]);
+
+  const pages = useFigurePages(projectId, deferred);
+  const journals = useJournals(projectId);
+  const items = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
+  const total = pages.data?.pages[0]?.total;
+  const [selected, setSelected] = useState(-1);
+  const [open, setOpen] = useState<number | null>(null);
+
+  useEffect(() => {
+    setSelected(-1);
+    setOpen(null);
+  }, [projectId, deferred]);
+
+  // While the detail panel is open, moving the selection follows along.
+  useEffect(() => {
+    if (open !== null && selected >= 0 && items[selected]) setOpen(items[selected].id);
+  }, [selected, items, open]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(null);
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
+
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
+  const onNearEnd = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+
+  return (
+    <div className="flex h-full">
+      <div className="flex min-w-0 flex-1 flex-col">
+        <div className="flex flex-wrap items-end gap-3 border-b border-line px-4 py-3">
+          <Select
+            aria-label="Project"
+            value={projectId}
+            onChange={(e) => router.push(`${pathname}?project=${e.target.value}`)}
+          >
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name} ({p.figureCount.toLocaleString()})
+              </option>
+            ))}
+          </Select>
+          <Input
+            aria-label="Search captions"
+            placeholder="Search captions…"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            className="w-64"
+          />
+          <Select aria-label="Journal" value={filters.journal} onChange={set("journal")}>
+            <option value="">All journals</option>
+            {journals.data?.map((j) => (
+              <option key={j.journal} value={j.journal}>
+                {j.journal || "(no journal)"} · {j.articles}
+              </option>
+            ))}
+          </Select>
+          <Select aria-label="Mentions" value={filters.hasMentions} onChange={set("hasMentions")}>
+            <option value="">Any mentions</option>
+            <option value="yes">Has in-text mentions</option>
+            <option value="no">No mentions</option>
+          </Select>
+          <Select aria-label="Image" value={filters.image} onChange={set("image")}>
+            <option value="">Any image state</option>
+            <option value="present">Image present</option>
+            <option value="missing">Caption only</option>
+          </Select>
+          <span className="ml-auto text-sm text-muted" data-testid="figure-count">
+            {total === undefined ? "…" : `${total.toLocaleString()} figures`}
+          </span>
+        </div>
+        <div className="min-h-0 flex-1">
+          {pages.error && <p className="p-4 text-bad">{pages.error.message}</p>}
+          {!pages.isLoading && items.length === 0 && !pages.error && (
+            <p className="p-8 text-center text-muted">No figures match. Clear the filters, or import figures on the Imports page.</p>
+          )}
+          <FigureGrid
+            items={items}
+            selected={selected}
+            onSelect={setSelected}
+            onOpen={(i) => setOpen(items[i]?.id ?? null)}
+            onNearEnd={onNearEnd}
+          />
+        </div>
+        <p className="border-t border-line px-4 py-1.5 text-xs text-muted">
+          Arrow keys move · Enter opens · Esc closes · double-click opens
+        </p>
+      </div>
+      {open !== null && <FigureDetailPanel id={open} onClose={() => setOpen(null)} />}
+    </div>
+  );
+}

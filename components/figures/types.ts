@@ -1,0 +1,25 @@
+// Shapes the library's route handlers return, as the browser sees them.
+export type FigureTile = {
+  id: number;
+  customId: string;
+  figLabel: string;
+  caption: string;
+  imageHash: string | null;
+  imageMissing: boolean;
+  width: number | null;
+  height: number | null;
+  articleId: number;
+};
+
+export type FigurePage = { items: FigureTile[]; next: number | null; total?: number };
+
+export type FigureDetail = FigureTile & {
+  mentions: string[];
+  page: number | null;
+  synthetic: boolean;
+  imageName: string | null;
+  article: { id: number; handle: string; journal: string; title: string; doi: string | null; pmcid: string | null; year: number | null };
+};
+
+export type Filters = { journal: string; hasMentions: "" | "yes" | "no"; image: "" | "present" | "missing"; q: string };
+export const noFilters: Filters = { journal: "", hasMentions: "", image: "", q: "" };

@@ -1,0 +1,35 @@
+"use client";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import type { FigureDetail, FigurePage, Filters } from "./types";
+
+const PAGE = 300;
+
+export function useFigurePages(projectId: number, f: Filters) {
+  return useInfiniteQuery({
+    queryKey: ["figures", projectId, f],
+    initialPageParam: 0,
+    queryFn: ({ pageParam, signal }) => {
+      const q = new URLSearchParams({ limit: String(PAGE) });
+      if (pageParam) q.set("after", String(pageParam));
+      for (const [k, v] of Object.entries(f)) if (v) q.set(k, v);
+      return api<FigurePage>(`/api/projects/${projectId}/figures?${q}`, { signal });
+    },
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+}
+
+export function useFigure(id: number | null) {
+  return useQuery({
+    queryKey: ["figure", id],
+    enabled: id !== null,
+    queryFn: ({ signal }) => api<FigureDetail>(`/api/figures/${id}`, { signal }),
+  });
+}
+
+export function useJournals(projectId: number) {
+  return useQuery({
+    queryKey: ["journals", projectId],
+    queryFn: () => api<{ journal: string; articles: number }[]>(`/api/projects/${projectId}/journals`),
+  });
+}

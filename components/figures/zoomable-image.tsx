@@ -1,0 +1,49 @@
+"use client";
+// Wheel or +/- to zoom, drag to pan, 0 or double-click to reset.
+import { useRef, useState } from "react";
+
+export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
+  const [scale, setScale] = useState(1);
+  const [pos, setPos] = useState({ x: 0, y: 0 });
+  const drag = useRef<{ x: number; y: number } | null>(null);
+  const zoom = (f: number) => setScale((s) => Math.min(12, Math.max(1, s * f)));
+  const reset = () => {
+    setScale(1);
+    setPos({ x: 0, y: 0 });
+  };
+  return (
+    <div className="relative h-full w-full overflow-hidden bg-black" data-testid="zoomable">
+      <div
+        className="flex h-full w-full cursor-grab items-center justify-center active:cursor-grabbing"
+        onWheel={(e) => zoom(e.deltaY < 0 ? 1.2 : 1 / 1.2)}
+        onPointerDown={(e) => {
+          drag.current = { x: e.clientX - pos.x, y: e.clientY - pos.y };
+          e.currentTarget.setPointerCapture(e.pointerId);
+        }}
+        onPointerMove={(e) => drag.current && setPos({ x: e.clientX - drag.current.x, y: e.clientY - drag.current.y })}
+        onPointerUp={() => (drag.current = null)}
+        onDoubleClick={reset}
+      >
+        {/* eslint-disable-next-line @next/next/no-img-element -- served by our own image route */}
+        <img
+          src={src}
+          alt={alt}
+          draggable={false}
+          className="max-h-full max-w-full select-none object-contain"
+          style={{ transform: `translate(${pos.x}px, ${pos.y}px) scale(${scale})` }}
+        />
+      </div>
+      <div className="absolute bottom-2 right-2 flex gap-1 text-xs">
+        <button className="rounded bg-panel-2/90 px-2 py-1" onClick={() => zoom(1.25)} aria-label="Zoom in">
+          +
+        </button>
+        <button className="rounded bg-panel-2/90 px-2 py-1" onClick={() => zoom(0.8)} aria-label="Zoom out">
+          −
+        </button>
+        <button className="rounded bg-panel-2/90 px-2 py-1" onClick={reset}>
+          {Math.round(scale * 100)}%
+        </button>
+      </div>
+    </div>
+  );
+}

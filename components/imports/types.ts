@@ -1,0 +1,20 @@
+export type ImportRow = {
+  id: number;
+  projectId: number;
+  kind: string | null;
+  status: "uploading" | "queued" | "running" | "succeeded" | "partial" | "failed";
+  fileName: string;
+  total: number;
+  processed: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  flagged: number;
+  message: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+  createdBy: { name: string; email: string } | null;
+  errors?: { file: string; line?: number; reason: string }[];
+};
+
+export const isActive = (s: ImportRow["status"]) => s === "uploading" || s === "queued" || s === "running";

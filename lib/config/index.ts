@@ -1,0 +1,78 @@
+// The one place that reads process.env. Everything else calls config().
+// Parsed lazily so `next build` (which imports route modules) needs no env.
+import path from "node:path";
+import { z } from "zod";
+
+const bool = z
+  .enum(["true", "false", "1", "0", ""])
+  .transform((v) => v === "true" || v === "1");
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().url({ message: "DATABASE_URL must be a postgres:// URL (npm run demo sets one up for you)" }),
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  APP_URL: z.string().url().default("http://localhost:3000"),
+  AUTH_SECRET: z
+    .string()
+    .min(32, "AUTH_SECRET must be at least 32 characters; generate one with `openssl rand -hex 32`")
+    .default("dev-only-secret-change-me-dev-only-secret"),
+  DATA_DIR: z.string().default(".data"),
+  IMAGE_STORE_DIR: z.string().optional(),
+  UPLOAD_DIR: z.string().optional(),
+  // Decoding limits: a hostile image (decompression bomb, huge file) is
+  // rejected before it can exhaust memory.
+  IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(100_000_000),
+  IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  // Colon-separated folders an admin may import from by server path; empty = any.
+  IMPORT_ROOTS: z.string().default(""),
+  ADMIN_EMAIL: z.string().email().optional(),
+  ADMIN_PASSWORD: z.string().min(8).optional(),
+  ADMIN_NAME: z.string().default("Administrator"),
+  // Namespaces BullMQ keys, so test runs and apps can share one Redis.
+  QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default("obsidian"),
+  WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
+  SECURE_COOKIES: bool.default(false),
+});
+
+export type Config = ReturnType<typeof build>;
+
+function build(env: NodeJS.ProcessEnv) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  return {
+    env: e.NODE_ENV,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    appUrl: e.APP_URL,
+    authSecret: e.AUTH_SECRET,
+    secureCookies: e.SECURE_COOKIES,
+    dataDir,
+    imageStoreDir: path.resolve(e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
+    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    imageLimits: { maxPixels: e.IMAGE_MAX_PIXELS, maxBytes: e.IMAGE_MAX_BYTES },
+    importRoots: e.IMPORT_ROOTS.split(":").filter(Boolean).map((p) => path.resolve(p)),
+    firstAdmin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }
+        : null,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+  };
+}
+
+let cached: Config | undefined;
+
+export function config(): Config {
+  cached ??= build(process.env);
+  return cached;
+}
+
+/** Tests and scripts that change env after start-up call this. */
+export function resetConfig(): void {
+  cached = undefined;
+}

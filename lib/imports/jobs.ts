@@ -1,0 +1,44 @@
+// The import queue: one job per Import row, and thumbnails made after the
+// rows are in (the library shows a placeholder until they exist).
+import { z } from "zod";
+import { db } from "@/lib/db/client";
+import { defineJob, enqueue } from "@/lib/queue/jobs";
+import { makeThumbnail } from "@/lib/storage/image-store";
+import { mapLimit } from "./map-limit";
+import { runImport } from "./run";
+
+export const thumbnailJob = defineJob({
+  queue: "thumbnails",
+  payload: z.object({ hashes: z.array(z.string().regex(/^[0-9a-f]{64}$/)).min(1) }),
+  jobId: (p) => `thumbs-${p.hashes[0]}-${p.hashes.length}`,
+  options: { attempts: 3, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  concurrency: 1,
+  handler: async ({ hashes }) => {
+    const failures: string[] = [];
+    await mapLimit(hashes, 2, async (h) => {
+      // A corrupt image that passed the quick import check fails here; its
+      // figure keeps showing the placeholder and the hash is logged.
+      await makeThumbnail(h).catch((e: Error) => failures.push(`${h}: ${e.message}`));
+    });
+    if (failures.length) console.warn(`thumbnails failed for ${failures.length} images:\n${failures.join("\n")}`);
+    return { made: hashes.length - failures.length, failed: failures.length };
+  },
+});
+
+export const importJob = defineJob({
+  queue: "import",
+  payload: z.object({ importId: z.number().int().positive() }),
+  jobId: (p) => `import-${p.importId}`,
+  // The import itself records per-record failures; a crash mid-run is retried
+  // once and re-running is safe (inserts skip what is already there).
+  options: { attempts: 2, backoff: { type: "fixed", delay: 5_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
+  concurrency: 1,
+  handler: async ({ importId }) => {
+    const tally = await runImport(db(), importId, {
+      onNewImages: async (hashes) => {
+        for (let i = 0; i < hashes.length; i += 200) await enqueue(thumbnailJob, { hashes: hashes.slice(i, i + 200) });
+      },
+    });
+    return { imported: tally.imported, failed: tally.failed };
+  },
+});

@@ -1,0 +1,125 @@
+// Content-addressed image store: every image lives once, under the SHA-256
+// of its bytes, in a local folder (config().imageStoreDir). The database and
+// job payloads only ever hold the hash.
+import { createHash, randomUUID } from "node:crypto";
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import sharp, { type Metadata } from "sharp";
+import { config } from "@/lib/config";
+
+// One libvips thread per call: the import runs several images at once, and
+// 2-core machines choke when each call also fans out.
+sharp.concurrency(1);
+sharp.cache(false);
+
+export type StoredImage = { hash: string; width: number; height: number; format: string; bytes: number };
+
+export class ImageRejected extends Error {}
+
+const WEB_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
+
+function shard(root: string, hash: string, suffix = ""): string {
+  return path.join(root, hash.slice(0, 2), hash.slice(2, 4), hash + suffix);
+}
+
+export const originalPath = (hash: string) => shard(config().imageStoreDir, hash);
+export const thumbPath = (hash: string) => shard(path.join(config().imageStoreDir, "thumbs"), hash, ".webp");
+export const previewPath = (hash: string) => shard(path.join(config().imageStoreDir, "previews"), hash, ".webp");
+
+/**
+ * Checks an image cheaply and stores it. The header is decoded with a pixel
+ * limit (a decompression bomb is refused before any pixel is allocated) and
+ * JPEG/PNG files must end in their trailer, which catches truncated uploads
+ * without a full decode; the thumbnail job decodes fully later.
+ */
+export async function storeImageFile(file: string): Promise<StoredImage> {
+  const { maxBytes } = config().imageLimits;
+  const stat = await fs.stat(file);
+  if (stat.size === 0) throw new ImageRejected("the image file is empty; re-export it");
+  if (stat.size > maxBytes) {
+    throw new ImageRejected(`the image is ${mb(stat.size)} MB, over the ${mb(maxBytes)} MB limit (IMAGE_MAX_BYTES)`);
+  }
+  const bytes = await fs.readFile(file);
+  return storeImageBytes(bytes);
+}
+
+export async function storeImageBytes(bytes: Buffer): Promise<StoredImage> {
+  const meta = await inspect(bytes);
+  const hash = createHash("sha256").update(bytes).digest("hex");
+  await writeOnce(originalPath(hash), bytes);
+  return { hash, ...meta, bytes: bytes.length };
+}
+
+async function inspect(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
+  const { maxPixels } = config().imageLimits;
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
+  } catch (e) {
+    throw new ImageRejected(`the file is not a readable image (${(e as Error).message}); re-export it as JPEG or PNG`);
+  }
+  const { width, height, format } = meta;
+  if (!width || !height || !format) throw new ImageRejected("the image has no size or format; re-export it as JPEG or PNG");
+  if (width * height > maxPixels) {
+    throw new ImageRejected(`the image is ${width}×${height} pixels, over the ${maxPixels} pixel limit (IMAGE_MAX_PIXELS)`);
+  }
+  if (truncated(bytes, format)) throw new ImageRejected(`the ${format.toUpperCase()} file is truncated; re-upload the complete file`);
+  return { width, height, format };
+}
+
+function truncated(b: Buffer, format: string): boolean {
+  if (format === "jpeg") {
+    // EOI marker, allowing trailing padding some encoders add.
+    const tail = b.subarray(Math.max(0, b.length - 64));
+    return tail.indexOf(Buffer.from([0xff, 0xd9])) === -1;
+  }
+  if (format === "png") return b.indexOf(Buffer.from("IEND"), Math.max(0, b.length - 64)) === -1;
+  return false;
+}
+
+async function writeOnce(dest: string, bytes: Buffer): Promise<void> {
+  try {
+    await fs.access(dest);
+    return; // same hash, same bytes: already stored
+  } catch {
+    /* not there yet */
+  }
+  await fs.mkdir(path.dirname(dest), { recursive: true });
+  const tmp = `${dest}.${randomUUID()}.tmp`;
+  await fs.writeFile(tmp, bytes);
+  await fs.rename(tmp, dest);
+}
+
+/** Full decode (fails on truncation or corrupt data) into a 256-px WebP thumbnail. */
+export async function makeThumbnail(hash: string): Promise<void> {
+  const dest = thumbPath(hash);
+  const out = await sharp(originalPath(hash), { limitInputPixels: config().imageLimits.maxPixels, failOn: "truncated" })
+    .rotate()
+    .resize(256, 256, { fit: "inside", withoutEnlargement: true })
+    .webp({ quality: 72 })
+    .toBuffer();
+  await writeOnce(dest, out);
+}
+
+/**
+ * What a browser can show for this image: the original when it is a web
+ * format, else (TIFF from PMC packages, say) a WebP derivative made once.
+ */
+export async function displayable(hash: string): Promise<{ file: string; contentType: string }> {
+  const file = originalPath(hash);
+  const meta = await sharp(file, { limitInputPixels: config().imageLimits.maxPixels }).metadata();
+  if (meta.format && WEB_FORMATS.has(meta.format)) return { file, contentType: `image/${meta.format}` };
+  const dest = previewPath(hash);
+  try {
+    await fs.access(dest);
+  } catch {
+    const out = await sharp(file, { limitInputPixels: config().imageLimits.maxPixels })
+      .resize(2048, 2048, { fit: "inside", withoutEnlargement: true })
+      .webp({ quality: 85 })
+      .toBuffer();
+    await writeOnce(dest, out);
+  }
+  return { file: dest, contentType: "image/webp" };
+}
+
+const mb = (n: number) => (n / 1024 / 1024).toFixed(1);

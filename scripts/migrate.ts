@@ -1,0 +1,26 @@
+// Applies prisma/migrations/*.sql with dbmate (its binary ships in its npm
+// package; Prisma Migrate's engine would need a download). Creates the
+// database if it is missing.
+import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+
+export function migrate(databaseUrl: string): void {
+  const require = createRequire(import.meta.url);
+  const bin = require.resolve("dbmate/package.json").replace(/package\.json$/, "");
+  const url = new URL(databaseUrl);
+  if (!url.searchParams.has("sslmode")) url.searchParams.set("sslmode", "disable");
+  execFileSync(
+    process.execPath,
+    [`${bin}dist/cli.js`, "--url", url.toString(), "--migrations-dir", "prisma/migrations", "--no-dump-schema", "--wait", "up"],
+    { stdio: ["ignore", "inherit", "inherit"] },
+  );
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.error("Set DATABASE_URL (postgres://user@host:5432/db) to migrate.");
+    process.exit(2);
+  }
+  migrate(url);
+}
