@@ -11,7 +11,7 @@ export default async function FiguresPage({ searchParams }: { searchParams: Prom
   return (
     <PageFrame user={user}>
       {project ? (
-        <FigureLibrary projects={projects} projectId={project.id} />
+        <FigureLibrary key={project.id} projects={projects} projectId={project.id} />
       ) : (
         <p className="p-8 text-muted">No projects yet. An admin creates one on the Admin page; then import figures.</p>
       )}

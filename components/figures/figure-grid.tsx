@@ -30,6 +30,7 @@ export function FigureGrid({ items, selected, onSelect, onOpen, onNearEnd }: Pro
   }, []);
 
   const rows = Math.ceil(items.length / cols);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the grid re-renders on scroll by design
   const v = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => TILE + GAP + 36, overscan: 3 });
   const virtualRows = v.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? 0;

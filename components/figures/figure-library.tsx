@@ -16,30 +16,29 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
   // Typing in the search box re-queries once the person pauses, not per key.
   const deferred = useDeferredValue(filters);
   const [q, setQ] = useState("");
+  const [selected, setSelected] = useState(-1);
+  const [detailOpen, setDetailOpen] = useState(false);
+
+  const changeFilters = useCallback((patch: Partial<Filters>) => {
+    setFilters((f) => ({ ...f, ...patch }));
+    setSelected(-1);
+    setDetailOpen(false);
+  }, []);
+
   useEffect(() => {
-    const t = setTimeout(() => setFilters((f) => ({ ...f, q })), 250);
+    const t = setTimeout(() => filters.q !== q && changeFilters({ q }), 250);
     return () => clearTimeout(t);
-  }, [q]);
+  }, [q, filters.q, changeFilters]);
 
   const pages = useFigurePages(projectId, deferred);
   const journals = useJournals(projectId);
   const items = useMemo(() => pages.data?.pages.flatMap((p) => p.items) ?? [], [pages.data]);
   const total = pages.data?.pages[0]?.total;
-  const [selected, setSelected] = useState(-1);
-  const [open, setOpen] = useState<number | null>(null);
+  // The detail panel follows the selection, so arrow keys browse details too.
+  const openId = detailOpen && selected >= 0 ? (items[selected]?.id ?? null) : null;
 
   useEffect(() => {
-    setSelected(-1);
-    setOpen(null);
-  }, [projectId, deferred]);
-
-  // While the detail panel is open, moving the selection follows along.
-  useEffect(() => {
-    if (open !== null && selected >= 0 && items[selected]) setOpen(items[selected].id);
-  }, [selected, items, open]);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setOpen(null);
+    const onKey = (e: KeyboardEvent) => e.key === "Escape" && setDetailOpen(false);
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
   }, []);
@@ -49,7 +48,7 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof Filters) => (e: React.ChangeEvent<HTMLSelectElement>) => changeFilters({ [k]: e.target.value });
 
   return (
     <div className="flex h-full">
@@ -92,7 +91,7 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
             <option value="missing">Caption only</option>
           </Select>
           <span className="ml-auto text-sm text-muted" data-testid="figure-count">
-            {total === undefined ? "…" : `${total.toLocaleString()} figures`}
+            {total === undefined ? "…" : `${total.toLocaleString()} ${total === 1 ? "figure" : "figures"}`}
           </span>
         </div>
         <div className="min-h-0 flex-1">
@@ -104,7 +103,10 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
             items={items}
             selected={selected}
             onSelect={setSelected}
-            onOpen={(i) => setOpen(items[i]?.id ?? null)}
+            onOpen={(i) => {
+              setSelected(i);
+              setDetailOpen(true);
+            }}
             onNearEnd={onNearEnd}
           />
         </div>
@@ -112,7 +114,7 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
           Arrow keys move · Enter opens · Esc closes · double-click opens
         </p>
       </div>
-      {open !== null && <FigureDetailPanel id={open} onClose={() => setOpen(null)} />}
+      {openId !== null && <FigureDetailPanel id={openId} onClose={() => setDetailOpen(false)} />}
     </div>
   );
 }

@@ -18,7 +18,11 @@ import { mapLimit } from "./map-limit";
 const BATCH = 1_000;
 const IMAGE_CONCURRENCY = 8;
 
-export type RunHooks = { onNewImages?: (hashes: string[]) => Promise<void> };
+export type RunHooks = {
+  /** Called with the hashes of images new to the project (the worker queues thumbnails). */
+  onNewImages?: (hashes: string[]) => Promise<void>;
+  onProgress?: (t: Tally) => void;
+};
 
 export async function runImport(db: Db, importId: number, hooks: RunHooks = {}): Promise<Tally> {
   const imp = await db.import.findUniqueOrThrow({ where: { id: importId } });
@@ -49,7 +53,7 @@ export async function runImport(db: Db, importId: number, hooks: RunHooks = {}):
     }
     tally.total = figures.length + tally.failed;
     tally.processed = tally.failed;
-    await save(db, importId, tally, "Importing");
+    await save(db, importId, tally, "Importing", hooks);
 
     const index = indexFiles(rootDir, files);
     for (let i = 0; i < figures.length; i += BATCH) {
@@ -63,7 +67,7 @@ export async function runImport(db: Db, importId: number, hooks: RunHooks = {}):
       tally.flagged += rows.filter((r) => r.imageMissing).length;
       tally.processed += slice.length;
       if (newHashes.length) await hooks.onNewImages?.(newHashes);
-      await save(db, importId, tally, "Importing");
+      await save(db, importId, tally, "Importing", hooks);
     }
     await db.import.update({
       where: { id: importId },
@@ -157,6 +161,7 @@ function counters(t: Tally) {
   return { total, processed, imported, duplicates, failed, flagged, errors };
 }
 
-async function save(db: Db, id: number, t: Tally, message: string) {
+async function save(db: Db, id: number, t: Tally, message: string, hooks: RunHooks) {
+  hooks.onProgress?.(t);
   await db.import.update({ where: { id }, data: { ...counters(t), message } });
 }

@@ -16,7 +16,7 @@ process.env.DATABASE_URL = url;
 process.env.DATA_DIR = path.join(tmpdir(), name);
 process.env.QUEUE_PREFIX = name;
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-00";
-process.env.NODE_ENV = "test";
+(process.env as Record<string, string>).NODE_ENV = "test";
 resetConfig();
 
 afterAll(async () => {

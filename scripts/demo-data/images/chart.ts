@@ -5,7 +5,10 @@ import type { Rng } from "../prng";
 import { FONT, encode, esc, fromSvg, r1, type ImageRequest } from "./common";
 
 export type ChartType = "bar" | "line" | "km";
-export type ChartPlan = { type: ChartType; groups: string[]; xLabel: string; yLabel: string };
+export type ChartPlan = { type: ChartType; groups: string[]; xLabel: string; yLabel: string; categories: string[] };
+
+/** What the article is about, as far as a chart needs to know. */
+export type ChartContext = { region: "brain" | "spine"; groups: string[][]; scores: string[]; survival: string[] };
 
 const PALETTES = [
   ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e"],
@@ -13,23 +16,29 @@ const PALETTES = [
   ["#3b4cc0", "#b40426", "#6a9f3a", "#8e44ad"],
 ];
 
-const GROUPS = [
-  ["GTR", "STR"],
-  ["MIS-TLIF", "Open TLIF"],
-  ["ACDF", "Arthroplasty"],
-  ["Early surgery", "Delayed surgery"],
-  ["IDH-mutant", "IDH-wildtype"],
-  ["Navigation", "Freehand"],
-  ["Grade I", "Grade II", "Grade III"],
-];
+/** Axis range by the first word of the y label. */
+const Y_MAX: Record<string, number> = { VAS: 10, ODI: 100, mJOA: 20, NDI: 50, KPS: 100, mRS: 6, "House-Brackmann": 6, McCormick: 5, Blood: 1000, Length: 20 };
+/** Scores that rise as patients improve (the others fall). */
+const RISING = ["mJOA", "KPS"];
 
-export function planChart(rng: Rng): ChartPlan {
+/** What the chart will show; the caption writer uses the same plan. */
+export function planChart(rng: Rng, ctx: ChartContext): ChartPlan {
   const type = rng.pick<ChartType>(["bar", "line", "km"]);
-  const groups = rng.pick(GROUPS);
-  if (type === "km") return { type, groups, xLabel: "Months", yLabel: rng.pick(["Overall survival", "Progression-free survival", "Reoperation-free survival"]) };
-  if (type === "line")
-    return { type, groups, xLabel: "Months after surgery", yLabel: rng.pick(["VAS back pain", "ODI score", "mJOA score", "NDI score"]) };
-  return { type, groups, xLabel: "", yLabel: rng.pick(["Fusion rate (%)", "Complication rate (%)", "Blood loss (mL)", "Length of stay (days)"]) };
+  const groups = rng.pick(ctx.groups);
+  const base = { type, groups, categories: [] as string[] };
+  if (type === "km") return { ...base, xLabel: "Months", yLabel: rng.pick(ctx.survival) };
+  if (type === "line") return { ...base, xLabel: "Months after surgery", yLabel: rng.pick(ctx.scores) };
+  const yLabel = rng.pick(["Complication rate (%)", "Reoperation rate (%)", "Length of stay (days)", ...(ctx.region === "spine" ? ["Fusion rate (%)", "Blood loss (mL)"] : [])]);
+  const categories = yLabel.startsWith("Complication")
+    ? ctx.region === "spine"
+      ? ["Infection", "Dural tear", "Hematoma", "Deficit", "Other"]
+      : ["Infection", "CSF leak", "Hematoma", "Seizure", "Deficit"]
+    : yLabel.endsWith("(%)")
+      ? ["3 mo", "6 mo", "12 mo", "24 mo"]
+      : ctx.region === "spine"
+        ? ["1 level", "2 levels", "3+ levels"]
+        : ["Frontal", "Temporal", "Parietal", "Occipital"];
+  return { ...base, xLabel: "", yLabel, categories };
 }
 
 export async function renderChart(rng: Rng, req: ImageRequest, plan: ChartPlan): Promise<Buffer> {
@@ -46,7 +55,7 @@ export async function renderChart(rng: Rng, req: ImageRequest, plan: ChartPlan):
   const Y = (v: number) => m.t + (1 - v) * ph; // v in [0, 1]
 
   const yMax = plan.type === "km" ? 1 : (Y_MAX[plan.yLabel.split(" ")[0] ?? ""] ?? 100);
-  const yTicks = 5;
+  const yTicks = plan.type !== "km" && yMax <= 10 ? yMax : 5;
   for (let k = 0; k <= yTicks; k++) {
     const v = k / yTicks;
     out.push(`<line x1="${r1(X(0) - fs * 0.4)}" y1="${r1(Y(v))}" x2="${r1(X(0))}" y2="${r1(Y(v))}" stroke="#222"/>`);
@@ -62,11 +71,13 @@ export async function renderChart(rng: Rng, req: ImageRequest, plan: ChartPlan):
   out.push(`<path d="M${r1(X(0))},${r1(Y(1))} V${r1(Y(0))} H${r1(X(1))}" fill="none" stroke="#222" stroke-width="1.5"/>`);
   if (plan.xLabel) text(X(0.5), H - fs * 0.8, plan.xLabel);
   text(fs * 1.2, Y(0.5), plan.yLabel, "middle", ` transform="rotate(-90 ${r1(fs * 1.2)} ${r1(Y(0.5))})"`);
+  // Legend: inside the top right for survival curves (they fall away from it), else a row above the plot.
+  let lx = plan.type === "km" ? X(0.62) : X(0);
   plan.groups.forEach((g, i) => {
-    const lx = X(plan.type === "km" ? 0.62 : 0.05);
-    const ly = m.t + fs * (0.4 + i * 1.4);
+    const ly = plan.type === "km" ? m.t + fs * (0.4 + i * 1.4) : fs * 0.5;
     out.push(`<rect x="${r1(lx)}" y="${r1(ly)}" width="${fs}" height="${fs}" fill="${colors[i % colors.length]}"/>`);
     text(lx + fs * 1.5, ly + fs * 0.85, g, "start");
+    if (plan.type !== "km") lx += fs * (3 + 0.62 * g.length);
   });
   if (plan.type === "km") text(X(0.62), m.t + fs * (1.4 + plan.groups.length * 1.4), `log-rank p = ${rng.float(0.001, 0.049).toFixed(3)}`, "start");
 
@@ -74,18 +85,10 @@ export async function renderChart(rng: Rng, req: ImageRequest, plan: ChartPlan):
   return encode(fromSvg(svg).flatten({ background: "#ffffff" }), req.format);
 }
 
-/** Axis range by the first word of the y label. */
-const Y_MAX: Record<string, number> = { VAS: 10, ODI: 100, mJOA: 20, NDI: 50, Blood: 1000, Length: 10 };
-
 type Text = (x: number, y: number, s: string, anchor?: string) => void;
 
 function drawBars(rng: Rng, plan: ChartPlan, out: string[], X: (u: number) => number, Y: (v: number) => number, colors: string[], text: Text, fs: number) {
-  const cats = rng.pick([
-    ["3 mo", "6 mo", "12 mo", "24 mo"],
-    ["L3-4", "L4-5", "L5-S1"],
-    ["C3-4", "C4-5", "C5-6", "C6-7"],
-    ["Infection", "CSF leak", "Hematoma", "Deficit", "Other"],
-  ]);
+  const cats = plan.categories;
   const slot = 1 / cats.length;
   const bw = (slot * 0.75) / plan.groups.length;
   cats.forEach((c, ci) => {
@@ -135,7 +138,7 @@ function drawCurves(rng: Rng, plan: ChartPlan, out: string[], X: (u: number) => 
     } else {
       // Scores improve after surgery and level off; markers with error bars.
       // (mJOA rises as myelopathy improves; pain and disability scores fall.)
-      const rises = plan.yLabel.startsWith("mJOA");
+      const rises = RISING.some((r) => plan.yLabel.startsWith(r));
       const start = rises ? rng.float(0.35, 0.55) : rng.float(0.6, 0.9);
       const floor = rises ? rng.float(0.7, 0.85) - gi * 0.06 : rng.float(0.15, 0.4) + gi * 0.08;
       const pts = xTicks.map((t, k) => [X(t / xMax), Y(floor + (start - floor) * Math.exp(-k * rng.float(0.7, 1.4)))] as const);

@@ -3,7 +3,7 @@
 // a microscope's round field or a green drape, and one or two metallic grey
 // instruments with cylindrical shading.
 import type { Rng } from "../prng";
-import { clamp255, encode, fromRgb, valueNoise, type ImageRequest } from "./common";
+import { PIXEL_SCALE, clamp255, encode, fromRgb, valueNoise, type ImageRequest } from "./common";
 
 export type PhotoPlan = { microscope: boolean; drape: boolean; instruments: 1 | 2 };
 
@@ -15,11 +15,13 @@ export function planPhoto(rng: Rng): PhotoPlan {
 type Instrument = { ax: number; ay: number; bx: number; by: number; half: number; tint: number };
 
 export async function renderPhoto(rng: Rng, req: ImageRequest, plan: PhotoPlan): Promise<Buffer> {
-  const { width: w, height: h } = req;
+  // Pixels are drawn at PIXEL_SCALE and upscaled on encode.
+  const w = Math.round(req.width * PIXEL_SCALE);
+  const h = Math.round(req.height * PIXEL_SCALE);
   const low = valueNoise(rng, w, h, w / 4);
   const mid = valueNoise(rng, w, h, w / 14);
   const mid2 = valueNoise(rng, w, h, w / 9.3);
-  const fine = valueNoise(rng, w, h, Math.max(2, w / 90));
+  const fine = valueNoise(rng, w, h, Math.max(1.5, w / 90));
   const veins = valueNoise(rng, w, h, w / 7);
   const base = [rng.float(175, 215), rng.float(55, 95), rng.float(65, 100)] as const;
   const lx = w * rng.float(0.3, 0.7);
@@ -124,7 +126,7 @@ export async function renderPhoto(rng: Rng, req: ImageRequest, plan: PhotoPlan):
       px[o + 2] = clamp255(b + grain);
     }
   }
-  return encode(fromRgb(px, w, h), req.format);
+  return encode(fromRgb(px, w, h, req.width, req.height), req.format);
 }
 
 /** Metal brightness if (x, y) lies on the instrument's shaft, else null. */

@@ -2,7 +2,7 @@
 // head/body (or a sagittal spine), a bright or dark "lesion"; sometimes a 2×2
 // multi-panel figure with panel letters A–D and white arrows at the lesions.
 import type { Rng } from "../prng";
-import { FONT, clamp255, encode, fromRgb, r1, valueNoise, type ImageRequest } from "./common";
+import { FONT, PIXEL_SCALE, clamp255, encode, fromRgb, r1, valueNoise, type ImageRequest } from "./common";
 
 export type ScanView = "axial-head" | "sagittal-spine" | "axial-body";
 export type Modality = "CT" | "T1" | "T2" | "FLAIR";
@@ -20,32 +20,38 @@ export function planScan(rng: Rng, region: "brain" | "spine"): ScanPlan {
 }
 
 export async function renderScan(rng: Rng, req: ImageRequest, plan: ScanPlan): Promise<Buffer> {
-  const { width, height } = req;
-  const px = new Uint8Array(width * height * 3);
+  const { width: W, height: H } = req;
+  // Pixels are drawn at PIXEL_SCALE; overlays (letters, arrows, gutters) at output size.
+  const w = Math.round(W * PIXEL_SCALE);
+  const h = Math.round(H * PIXEL_SCALE);
+  const k = W / w;
+  const px = new Uint8Array(w * h * 3);
   const overlay: string[] = [];
+  const pointAt = (l: Lesion, size: number) => arrow({ x: l.x * k, y: l.y * k, r: l.r * k }, size);
   if (plan.panels === 1) {
-    const lesion = drawPanel(rng, px, width, 0, 0, width, height, plan.view, plan.modalities[0]!);
-    if (plan.arrows) overlay.push(arrow(lesion, width));
+    const lesion = drawPanel(rng, px, w, 0, 0, w, h, plan.view, plan.modalities[0]!);
+    if (plan.arrows) overlay.push(pointAt(lesion, W));
   } else {
-    const gutter = Math.max(4, Math.round(width / 100));
-    const gutterShade = rng.chance(0.5) ? 255 : 0;
-    px.fill(gutterShade);
-    const pw = Math.floor((width - gutter) / 2);
-    const ph = Math.floor((height - gutter) / 2);
+    const gutter = Math.max(4, Math.round(W / 100));
+    const shade = rng.chance(0.5) ? "#fff" : "#000";
+    const pw = (W - gutter) / 2;
+    const ph = (H - gutter) / 2;
+    overlay.push(`<rect x="${r1(pw)}" y="0" width="${gutter}" height="${H}" fill="${shade}"/>`);
+    overlay.push(`<rect x="0" y="${r1(ph)}" width="${W}" height="${gutter}" fill="${shade}"/>`);
     for (let p = 0; p < 4; p++) {
       const x0 = (p % 2) * (pw + gutter);
       const y0 = Math.floor(p / 2) * (ph + gutter);
-      const lesion = drawPanel(rng, px, width, x0, y0, pw, ph, plan.view, plan.modalities[p]!);
+      const lesion = drawPanel(rng, px, w, Math.round(x0 / k), Math.round(y0 / k), Math.floor(pw / k), Math.floor(ph / k), plan.view, plan.modalities[p]!);
       const fs = Math.round(Math.max(14, pw / 9));
       overlay.push(
-        `<text x="${x0 + fs * 0.4}" y="${y0 + fs * 1.1}" font-family="${FONT}" font-weight="bold" font-size="${fs}" fill="#fff">${"ABCD"[p]}</text>`,
+        `<text x="${r1(x0 + fs * 0.4)}" y="${r1(y0 + fs * 1.1)}" font-family="${FONT}" font-weight="bold" font-size="${fs}" fill="#fff">${"ABCD"[p]}</text>`,
       );
-      if (plan.arrows && p !== 0) overlay.push(arrow(lesion, pw));
+      if (plan.arrows && p !== 0) overlay.push(pointAt(lesion, pw));
     }
   }
-  let img = fromRgb(px, width, height);
+  let img = fromRgb(px, w, h, W, H);
   if (overlay.length > 0) {
-    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${overlay.join("")}</svg>`;
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}">${overlay.join("")}</svg>`;
     img = img.composite([{ input: Buffer.from(svg), top: 0, left: 0 }]);
   }
   return encode(img, req.format);
@@ -86,8 +92,8 @@ function drawPanel(
   mod: Modality,
 ): Lesion {
   const s = SHADES[mod];
-  const low = valueNoise(rng, w, h, Math.max(8, w / 5));
-  const fine = valueNoise(rng, w, h, Math.max(2, w / 60));
+  const low = valueNoise(rng, w, h, Math.max(4, w / 5));
+  const fine = valueNoise(rng, w, h, Math.max(1.5, w / 60));
   const cx = w * rng.float(0.46, 0.54);
   const cy = h * rng.float(0.46, 0.54);
   const rx = view === "axial-body" ? w * rng.float(0.4, 0.46) : w * rng.float(0.33, 0.4);
@@ -187,7 +193,7 @@ function sagittal(
     if (Math.abs(u) > 0.9) v = s.bone * 0.6 + s.tissue * 0.4; // cortical edge
   } else if (Math.abs(cord) < 1) v = s.tissue + n * 15;
   else if (Math.abs(cord) < 1.9) v = s.csf + n * 15;
-  else if (x > axis + w * 0.3) v = (s.fat + s.tissue) / 2 + n * 60; // posterior elements / muscle
+  else if (x > axis + w * 0.3) v = s.tissue * 0.85 + n * 70; // posterior elements / muscle
   if (x < w * 0.08 || x > w * 0.94) v *= 0.3; // dark field edge
   return v;
 }

@@ -1,0 +1,149 @@
+// The import job end to end against real PostgreSQL and the real image store:
+// good records land, every bad one is listed with file, line and a reason,
+// and running the same input again adds nothing.
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/client";
+import { runImport } from "@/lib/imports/run";
+import { createProject } from "@/lib/projects/service";
+import { originalPath } from "@/lib/storage/image-store";
+import { image, record, recordsFolder, tarGz, zip } from "./make-input";
+
+let projectId: number;
+beforeAll(async () => {
+  projectId = (await createProject({ name: "Import tests", description: "" }, null)).id;
+});
+
+async function importFrom(source: string, project = projectId) {
+  const imp = await db().import.create({ data: { projectId: project, source, fileName: path.basename(source) } });
+  await runImport(db(), imp.id);
+  return db().import.findUniqueOrThrow({ where: { id: imp.id } });
+}
+
+type Issue = { file: string; line?: number; reason: string };
+const issues = (imp: { errors: unknown }) => imp.errors as Issue[];
+
+describe("figure-record JSONL", () => {
+  it("imports good records, lists bad ones by line, and is idempotent", async () => {
+    const p = (await createProject({ name: "jsonl", description: "" }, null)).id;
+    const dir = await recordsFolder(
+      [
+        record(1),
+        record(2),
+        "{not json",
+        record(4, { fig_caption: undefined }),
+        record(5, { image: "images/absent.png" }),
+        record(6, { image: "images/fig-6.png" }),
+        record(7, { image: "images/fig-7.jpg" }),
+      ],
+      {
+        "images/fig-1.png": await image(1),
+        "images/fig-2.png": await image(2),
+        // 6: a PNG cut in half; 7: bytes that are no image at all
+        "images/fig-6.png": (await image(6)).subarray(0, 60),
+        "images/fig-7.jpg": Buffer.from("definitely not a jpeg"),
+      },
+    );
+    const first = await importFrom(tarGz(dir), p);
+    expect(first.kind).toBe("figure_records");
+    expect(first.imported).toBe(3); // 1, 2 and 5 (caption-only)
+    expect(first.flagged).toBe(1);
+    expect(first.failed).toBe(4);
+    expect(first.status).toBe("partial");
+    const errs = issues(first);
+    expect(errs.find((e) => e.line === 3)?.reason).toMatch(/JSON/i);
+    expect(errs.find((e) => e.line === 4)?.reason).toMatch(/fig_caption/);
+    expect(errs.find((e) => e.line === 6)?.reason).toMatch(/truncated|not a readable image/);
+    expect(errs.find((e) => e.line === 7)?.reason).toMatch(/not a readable image/);
+    for (const e of errs) expect(e.file).toContain("records.jsonl");
+
+    const fig1 = await db().figure.findFirstOrThrow({ where: { projectId: p, customId: "fig-1" }, include: { article: true } });
+    expect(fig1.caption).toBe("Caption of figure 1: axial MRI.");
+    expect(fig1.mentions).toEqual(["As Figure 1 shows, the lesion enhances."]);
+    expect(fig1.article.handle).toBe("paper-1");
+    expect(fig1.width).toBe(48);
+    await expect(fs.readFile(originalPath(fig1.imageHash!))).resolves.toEqual(await image(1));
+    const fig5 = await db().figure.findFirstOrThrow({ where: { projectId: p, customId: "fig-5" } });
+    expect(fig5.imageMissing).toBe(true);
+    expect(fig5.imageHash).toBeNull();
+
+    const again = await importFrom(tarGz(dir), p);
+    expect(again.imported).toBe(0);
+    expect(again.duplicates).toBe(3);
+    expect(await db().figure.count({ where: { projectId: p } })).toBe(3);
+  });
+
+  it("dedupes by image hash within a project even under a new custom_id", async () => {
+    const p = (await createProject({ name: "dedupe", description: "" }, null)).id;
+    const img = await image(42);
+    const dir = await recordsFolder([record(1), record(2, { image: "images/copy.png" })], { "images/fig-1.png": img, "images/copy.png": img });
+    const imp = await importFrom(dir, p);
+    expect(imp.imported).toBe(1);
+    expect(imp.duplicates).toBe(1);
+  });
+});
+
+describe("archives", () => {
+  it("rejects entries with absolute paths, .. or links, and imports the rest", async () => {
+    const png = (await image(9)).toString("base64");
+    const rec = JSON.stringify(record(9));
+    const archive = zip([
+      { name: "records.jsonl", data: rec + "\n" },
+      { name: "images/fig-9.png", base64: png },
+      { name: "../escape.txt", data: "x" },
+      { name: "/etc/evil.txt", data: "x" },
+      { name: "images/link.png", symlinkTo: "/etc/passwd" },
+    ]);
+    const imp = await importFrom(archive);
+    expect(imp.imported).toBe(1);
+    const reasons = issues(imp).map((e) => `${e.file} ${e.reason}`);
+    expect(reasons.some((r) => r.includes("../escape.txt"))).toBe(true);
+    expect(reasons.some((r) => r.includes("/etc/evil.txt"))).toBe(true);
+    expect(reasons.some((r) => r.includes("link.png"))).toBe(true);
+    await expect(fs.access(path.join(path.dirname(archive), "..", "escape.txt"))).rejects.toThrow();
+  });
+
+  it("says a damaged archive is damaged", async () => {
+    const dir = await recordsFolder([record(1)], { "images/fig-1.png": await image(1) });
+    const full = await fs.readFile(tarGz(dir));
+    const cut = path.join(path.dirname(tarGz(dir)), "cut.tar.gz");
+    await fs.writeFile(cut, full.subarray(0, Math.floor(full.length / 2)));
+    const imp = await importFrom(cut);
+    expect(imp.status).toBe("failed");
+    expect(imp.message).toMatch(/damaged|truncated|corrupt/i);
+  });
+});
+
+describe("decoding limits", () => {
+  it("rejects an image over the pixel limit before decoding it", async () => {
+    // A 20000×20000 PNG of one colour compresses to a few hundred KB: a classic bomb.
+    const sharp = (await import("sharp")).default;
+    const bomb = await sharp({ create: { width: 20_000, height: 20_000, channels: 3, background: "#000" } }).png().toBuffer();
+    process.env.IMAGE_MAX_PIXELS = "50000000";
+    const { resetConfig } = await import("@/lib/config");
+    resetConfig();
+    const dir = await recordsFolder([record(1)], { "images/fig-1.png": bomb });
+    const imp = await importFrom(dir);
+    expect(imp.imported).toBe(0);
+    expect(issues(imp)[0]?.reason).toMatch(/pixel limit|pixels/);
+  });
+});
+
+describe("caption sets", () => {
+  it("imports {image, caption} lines", async () => {
+    const p = (await createProject({ name: "captions", description: "" }, null)).id;
+    const dir = await recordsFolder(
+      [
+        { image: "images/a.png", caption: "A sagittal T1 image." },
+        { image: "images/b.png", caption: "An intraoperative photograph." },
+      ],
+      { "images/a.png": await image(11), "images/b.png": await image(12) },
+    );
+    const imp = await importFrom(dir, p);
+    expect(imp.kind).toBe("caption_set");
+    expect(imp.imported).toBe(2);
+    const captions = (await db().figure.findMany({ where: { projectId: p }, orderBy: { id: "asc" } })).map((f) => f.caption);
+    expect(captions).toEqual(["A sagittal T1 image.", "An intraoperative photograph."]);
+  });
+});
