@@ -43,7 +43,7 @@ function build(env: NodeJS.ProcessEnv) {
     throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
-  const dataDir = path.resolve(e.DATA_DIR);
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.DATA_DIR);
   return {
     env: e.NODE_ENV,
     databaseUrl: e.DATABASE_URL,
@@ -52,10 +52,10 @@ function build(env: NodeJS.ProcessEnv) {
     authSecret: e.AUTH_SECRET,
     secureCookies: e.SECURE_COOKIES,
     dataDir,
-    imageStoreDir: path.resolve(e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
-    uploadDir: path.resolve(e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    imageStoreDir: path.resolve(/*turbopackIgnore: true*/ e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
+    uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
     imageLimits: { maxPixels: e.IMAGE_MAX_PIXELS, maxBytes: e.IMAGE_MAX_BYTES },
-    importRoots: e.IMPORT_ROOTS.split(":").filter(Boolean).map((p) => path.resolve(p)),
+    importRoots: e.IMPORT_ROOTS.split(":").filter(Boolean).map((p) => path.resolve(/*turbopackIgnore: true*/ p)),
     firstAdmin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }
