@@ -34,6 +34,8 @@ function authSecret() {
   return readFileSync(file, "utf8").trim();
 }
 
+// Scripts and workers run under the react-server condition, like Next.js
+// server code, so modules marked `import "server-only"` load there too.
 ensureInstalled();
 const pg = await ensurePostgres();
 const redis = await ensureRedis();
@@ -72,14 +74,14 @@ const env = {
   APP_URL: process.env.APP_URL ?? `http://localhost:${port}`,
   NEXT_TELEMETRY_DISABLED: "1",
 };
-sh(`npx tsx scripts/create-db.ts ${JSON.stringify(databaseUrl)}`, env);
-sh(`npx tsx scripts/migrate.ts`, env);
+sh(`npx tsx --conditions=react-server scripts/create-db.ts ${JSON.stringify(databaseUrl)}`, env);
+sh(`npx tsx --conditions=react-server scripts/migrate.ts`, env);
 console.log("▸ Building the web app…");
 sh("npx next build", env);
-sh("npx tsx scripts/seed.ts", env);
+sh("npx tsx --conditions=react-server scripts/seed.ts", env);
 const procs = [
   spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } }),
-  spawn("npx", ["tsx", "workers/index.ts"], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } }),
+  spawn("npx", ["tsx", "--conditions=react-server", "workers/index.ts"], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } }),
 ];
 console.log(`\n✔ Obsidian Studio is starting on ${env.APP_URL} (Ctrl-C stops it). Logins are printed above.\n`);
 const stop = async () => {

@@ -21,8 +21,7 @@ function build() {
     },
     session: { expiresIn: 60 * 60 * 24 * 7, updateAge: 60 * 60 * 24 },
     advanced: { useSecureCookies: c.secureCookies },
-    // Tests and the demo sign in many times from one address.
-    rateLimit: { enabled: c.env === "production" },
+    rateLimit: { enabled: c.authRateLimit },
     trustedOrigins: [c.appUrl],
     databaseHooks: {
       session: {

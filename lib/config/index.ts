@@ -32,6 +32,9 @@ const schema = z.object({
   QUEUE_PREFIX: z.string().regex(/^[\w-]+$/).default("obsidian"),
   WORKER_CONCURRENCY: z.coerce.number().int().positive().default(2),
   SECURE_COOKIES: bool.default(false),
+  // Sign-in attempts per IP are limited (better-auth's limiter); tests that
+  // sign in many times from one address turn it off.
+  AUTH_RATE_LIMIT: bool.default(true),
 });
 
 export type Config = ReturnType<typeof build>;
@@ -51,6 +54,7 @@ function build(env: NodeJS.ProcessEnv) {
     appUrl: e.APP_URL,
     authSecret: e.AUTH_SECRET,
     secureCookies: e.SECURE_COOKIES,
+    authRateLimit: e.AUTH_RATE_LIMIT,
     dataDir,
     imageStoreDir: path.resolve(/*turbopackIgnore: true*/ e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
     uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),

@@ -39,12 +39,13 @@ export default async function setup({ provide }: { provide: (k: "baseUrl", v: st
     AUTH_SECRET: process.env.AUTH_SECRET ?? "e2e-secret-e2e-secret-e2e-secret-0000",
     APP_URL: `http://localhost:${PORT}`,
     NODE_ENV: "production" as const,
+    AUTH_RATE_LIMIT: "false",
     NEXT_TELEMETRY_DISABLED: "1",
   };
-  await run("npx", ["tsx", "scripts/seed.ts"], env);
+  await run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], env);
   const procs: ChildProcess[] = [
     spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
-    spawn("npx", ["tsx", "workers/index.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
+    spawn("npx", ["tsx", "--conditions=react-server", "workers/index.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
   ];
   await waitForHttp(`http://localhost:${PORT}/sign-in`);
   provide("baseUrl", `http://localhost:${PORT}`);

@@ -19,6 +19,7 @@ export async function signInAs(browser: Browser, role: "admin" | "curator" | "cl
   await page.getByLabel("Email").fill(u.email);
   await page.getByLabel("Password").fill(u.password);
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL("**/figures**");
+  await page.waitForURL("**/figures**", { waitUntil: "commit" });
+  await page.getByTestId("whoami").waitFor();
   return page;
 }

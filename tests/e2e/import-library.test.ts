@@ -28,9 +28,13 @@ afterAll(() => browser.close());
 async function upload(page: Page, file: string) {
   await page.goto("/imports");
   await page.getByLabel("Project").selectOption(String(projectId));
+  const rows = page.locator('[data-testid^="import-"][data-status]');
+  await page.waitForLoadState("networkidle");
+  const before = await rows.count();
   await page.getByTestId("file-input").setInputFiles(file);
-  // The newest import is listed first; wait for it to finish.
-  const row = page.locator('[data-testid^="import-"][data-status]').first();
+  // The newest import is listed first; wait for it to appear and finish.
+  await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(before + 1);
+  const row = rows.first();
   await row.locator('[data-testid="import-status"]').filter({ hasText: /succeeded|partial|failed/ }).waitFor({ timeout: 60_000 });
   return row;
 }
@@ -52,7 +56,7 @@ describe("import in the browser, browse in the library", () => {
   it("finds the figures in the library with caption and mentions", async () => {
     const page = await signInAs(browser, "clinician");
     await page.goto(`/figures?project=${projectId}`);
-    await expect(page.getByTestId("figure-count").textContent()).resolves.toBe("29 figures");
+    await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("29 figures");
 
     await page.getByLabel("Search captions").fill("PMC0000001");
     await page.getByLabel("Search captions").fill("");
@@ -84,7 +88,7 @@ describe("import in the browser, browse in the library", () => {
     const page = await signInAs(browser, "clinician");
     await page.goto(`/figures?project=${projectId}`);
     await page.getByLabel("Image").selectOption("missing");
-    await expect(page.getByTestId("figure-count").textContent()).resolves.toBe("1 figure");
+    await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("1 figure");
     await page.locator("[data-figure-id]").first().dblclick();
     await expect(page.getByTestId("figure-detail").textContent()).resolves.toContain("caption-only");
   });

@@ -16,7 +16,8 @@ describe("sign-in and roles", () => {
     await page.getByLabel("Email").fill("clinician@demo.local");
     await page.getByLabel("Password").fill("not-the-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").textContent()).resolves.toContain("Wrong email or password");
+    // (Next.js has its own role="alert" route announcer, so find the message by text.)
+    await page.getByText("Wrong email or password").waitFor();
   });
 
   it("a clinician sees the library but is refused the admin and import pages", async () => {
@@ -47,7 +48,7 @@ describe("sign-in and roles", () => {
     await page.getByLabel("Name").first().fill("New Curator");
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Initial password").fill("fresh-password-1");
-    await page.getByLabel("Role").selectOption("curator");
+    await page.locator('form select[name="role"]').selectOption("curator");
     await page.getByRole("button", { name: "Add user" }).click();
     await page.getByTestId(`user-${email}`).waitFor();
     const ctx = await browser.newContext({ baseURL: (await import("./browser")).baseUrl() });

@@ -15,6 +15,7 @@ await createDatabase(url, inject("templateDb"));
 process.env.DATABASE_URL = url;
 process.env.DATA_DIR = path.join(tmpdir(), name);
 process.env.QUEUE_PREFIX = name;
+process.env.AUTH_RATE_LIMIT = "false";
 process.env.AUTH_SECRET ??= "test-secret-test-secret-test-secret-00";
 (process.env as Record<string, string>).NODE_ENV = "test";
 resetConfig();
