@@ -3,7 +3,9 @@ import { Badge } from "@/components/ui/card";
 import { useFigure } from "./use-figures";
 import { ZoomableImage } from "./zoomable-image";
 
-export function FigureDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
+type Props = { id: number; onClose: () => void; onShowArticle: (article: { id: number; title: string; handle: string }) => void };
+
+export function FigureDetailPanel({ id, onClose, onShowArticle }: Props) {
   const { data: f, error, isLoading } = useFigure(id);
   return (
     <aside className="flex h-full w-[560px] shrink-0 flex-col border-l border-line bg-panel" data-testid="figure-detail" aria-label="Figure detail">
@@ -58,6 +60,9 @@ export function FigureDetailPanel({ id, onClose }: { id: number; onClose: () => 
                 {[f.article.journal, f.article.year].filter(Boolean).join(" · ")}
                 {f.article.pmcid && ` · ${f.article.pmcid}`}
               </p>
+              <button className="mr-3 text-accent" onClick={() => onShowArticle(f.article)}>
+                All figures of this article
+              </button>
               {f.article.doi && (
                 <a className="text-accent" href={`https://doi.org/${f.article.doi}`} target="_blank" rel="noreferrer">
                   doi:{f.article.doi}

@@ -18,6 +18,7 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
   const [q, setQ] = useState("");
   const [selected, setSelected] = useState(-1);
   const [detailOpen, setDetailOpen] = useState(false);
+  const [articleName, setArticleName] = useState("");
 
   const changeFilters = useCallback((patch: Partial<Filters>) => {
     setFilters((f) => ({ ...f, ...patch }));
@@ -90,6 +91,15 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
             <option value="present">Image present</option>
             <option value="missing">Caption only</option>
           </Select>
+          {filters.articleId && (
+            <button
+              className="flex h-9 max-w-72 items-center gap-2 rounded-md border border-accent/50 bg-accent/10 px-3 text-sm"
+              onClick={() => changeFilters({ articleId: "" })}
+              aria-label="Clear article filter"
+            >
+              <span className="truncate">Article: {articleName}</span> ✕
+            </button>
+          )}
           <span className="ml-auto text-sm text-muted" data-testid="figure-count">
             {total === undefined ? "…" : `${total.toLocaleString()} ${total === 1 ? "figure" : "figures"}`}
           </span>
@@ -114,7 +124,16 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
           Arrow keys move · Enter opens · Esc closes · double-click opens
         </p>
       </div>
-      {openId !== null && <FigureDetailPanel id={openId} onClose={() => setDetailOpen(false)} />}
+      {openId !== null && (
+        <FigureDetailPanel
+          id={openId}
+          onClose={() => setDetailOpen(false)}
+          onShowArticle={(a) => {
+            setArticleName(a.title || a.handle);
+            changeFilters({ articleId: String(a.id) });
+          }}
+        />
+      )}
     </div>
   );
 }

@@ -21,5 +21,11 @@ export type FigureDetail = FigureTile & {
   article: { id: number; handle: string; journal: string; title: string; doi: string | null; pmcid: string | null; year: number | null };
 };
 
-export type Filters = { journal: string; hasMentions: "" | "yes" | "no"; image: "" | "present" | "missing"; q: string };
-export const noFilters: Filters = { journal: "", hasMentions: "", image: "", q: "" };
+export type Filters = {
+  journal: string;
+  articleId: string;
+  hasMentions: "" | "yes" | "no";
+  image: "" | "present" | "missing";
+  q: string;
+};
+export const noFilters: Filters = { journal: "", articleId: "", hasMentions: "", image: "", q: "" };

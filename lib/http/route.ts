@@ -27,6 +27,8 @@ type Options<P, Q, B, R> = {
   /** JSON body schema; leave out for handlers that stream the body themselves. */
   body?: z.ZodType<B>;
   handler: (ctx: Ctx<P, Q, B>) => Promise<R | Response>;
+  /** 201 for handlers that create something. */
+  status?: 200 | 201 | 202;
 };
 
 export type RouteMeta = { role: Access };
@@ -75,7 +77,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
         await Promise.all(audits.map((a) => recordAudit(user?.id ?? null, a)));
       }
       if (result instanceof Response) return result;
-      return Response.json(result ?? null, { status: req.method === "POST" ? 201 : 200 });
+      return Response.json(result ?? null, { status: opts.status ?? 200 });
     } catch (err) {
       return toProblem(err);
     }

@@ -91,5 +91,9 @@ describe("import in the browser, browse in the library", () => {
     await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("1 figure");
     await page.locator("[data-figure-id]").first().dblclick();
     await expect(page.getByTestId("figure-detail").textContent()).resolves.toContain("caption-only");
+    // From the detail panel to every figure of its article (the JATS article has five).
+    await page.getByRole("button", { name: "All figures of this article" }).click();
+    await page.getByLabel("Image").selectOption("");
+    await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("5 figures");
   });
 });

@@ -4,6 +4,7 @@ import { createProject, createProjectInput, listProjects } from "@/lib/projects/
 export const GET = route({ role: "clinician", handler: async () => listProjects() });
 
 export const POST = route({
+  status: 201,
   role: "admin",
   body: createProjectInput,
   handler: async ({ body, user, audit }) => {

@@ -10,6 +10,7 @@ export const GET = route({
 });
 
 export const POST = route({
+  status: 201,
   role: "admin",
   body: z.object({
     email: z.string().email("enter a valid email address"),

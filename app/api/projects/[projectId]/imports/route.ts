@@ -11,6 +11,7 @@ export const GET = route({
 
 /** Begins a browser upload; the files follow with PUT /api/imports/:id/files. */
 export const POST = route({
+  status: 201,
   role: "curator",
   params: projectParams,
   body: z.object({ files: z.array(fileNameSchema).min(1).max(10_000) }),

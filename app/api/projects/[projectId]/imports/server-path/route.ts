@@ -4,6 +4,7 @@ import { route } from "@/lib/http/route";
 import { importFromServerPath } from "@/lib/imports/service";
 
 export const POST = route({
+  status: 201,
   role: "admin",
   params: projectParams,
   body: z.object({ path: z.string().min(1).max(4_096) }),
