@@ -6,7 +6,6 @@
 import { execSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import { ensurePostgres, ensureRedis, fail } from "./services.mjs";
 
 const mode = process.argv[2];
