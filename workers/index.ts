@@ -3,13 +3,15 @@
 import { closeQueues, startWorker } from "@/lib/queue/jobs";
 import { closeRedis } from "@/lib/queue/connection";
 import { disconnectDb } from "@/lib/db/client";
-import { importJob, thumbnailJob } from "@/lib/imports/jobs";
+import { importJob, reconcileImports, thumbnailJob } from "@/lib/imports/jobs";
 
 const SHUTDOWN_DEADLINE_MS = 30_000;
 
 const workers = [startWorker(importJob), startWorker(thumbnailJob)];
 for (const w of workers) w.on("failed", (job, err) => console.error(`[${w.name}] job ${job?.id} failed: ${err.message}`));
 console.log(`workers ready: ${workers.map((w) => w.name).join(", ")}`);
+const requeued = await reconcileImports();
+if (requeued) console.log(`re-queued ${requeued} import(s) that Postgres lists as queued or running`);
 
 let stopping = false;
 async function shutdown(signal: string) {

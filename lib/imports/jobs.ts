@@ -42,3 +42,14 @@ export const importJob = defineJob({
     return { imported: tally.imported, failed: tally.failed };
   },
 });
+
+/**
+ * Postgres is the source of truth, Redis only holds the queue: imports that
+ * Postgres says are waiting or running are queued again when a worker
+ * starts. The stable job id makes this a no-op when the job still exists.
+ */
+export async function reconcileImports(): Promise<number> {
+  const open = await db().import.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
+  for (const { id } of open) await enqueue(importJob, { importId: id });
+  return open.length;
+}
