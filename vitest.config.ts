@@ -1,13 +1,8 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { alias } from "./vitest.shared";
 
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "tests/stubs/server-only.ts"),
-    },
-  },
+  resolve: { alias },
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts", "scripts/**/*.test.ts"],
     exclude: ["tests/e2e/**", "node_modules/**"],

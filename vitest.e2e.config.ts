@@ -1,15 +1,10 @@
-import path from "node:path";
 import { defineConfig } from "vitest/config";
+import { alias } from "./vitest.shared";
 
 // End-to-end: a built app (`next build` first) + workers against a fresh
 // database, driven by Debian's Chromium through playwright-core.
 export default defineConfig({
-  resolve: {
-    alias: {
-      "@": path.resolve(import.meta.dirname),
-      "server-only": path.resolve(import.meta.dirname, "tests/stubs/server-only.ts"),
-    },
-  },
+  resolve: { alias },
   test: {
     include: ["tests/e2e/**/*.test.ts"],
     globalSetup: ["tests/e2e/app-server.ts"],
