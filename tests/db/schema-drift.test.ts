@@ -20,6 +20,7 @@ const scalarTypes: Record<string, string> = {
   Boolean: "boolean",
   Json: "jsonb",
   Float: "double precision",
+  Bytes: "bytea",
 };
 
 function expectedType(f: Field): string {
