@@ -1,8 +1,9 @@
 "use client";
 // Wheel or +/- to zoom, drag to pan, 0 or double-click to reset.
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
-export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
+/** `keyboard`: + / − / 0 zoom the image from anywhere on the page. */
+export function ZoomableImage({ src, alt, keyboard = false }: { src: string; alt: string; keyboard?: boolean }) {
   const [scale, setScale] = useState(1);
   const [pos, setPos] = useState({ x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number } | null>(null);
@@ -11,6 +12,19 @@ export function ZoomableImage({ src, alt }: { src: string; alt: string }) {
     setScale(1);
     setPos({ x: 0, y: 0 });
   };
+  useEffect(() => {
+    if (!keyboard) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "+" || e.key === "=") setScale((s) => Math.min(12, s * 1.25));
+      else if (e.key === "-") setScale((s) => Math.max(1, s * 0.8));
+      else if (e.key === "0") {
+        setScale(1);
+        setPos({ x: 0, y: 0 });
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [keyboard]);
   return (
     <div className="relative h-full w-full overflow-hidden bg-black" data-testid="zoomable">
       <div
