@@ -8,6 +8,7 @@ import { cn } from "@/lib/client/cn";
 const links: { href: string; label: string; role: Role }[] = [
   { href: "/figures", label: "Figures", role: "clinician" },
   { href: "/label", label: "Label", role: "clinician" },
+  { href: "/analysis", label: "Analysis", role: "clinician" },
   { href: "/imports", label: "Imports", role: "curator" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];

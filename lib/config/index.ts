@@ -25,6 +25,9 @@ const schema = z.object({
   IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
   // Colon-separated folders an admin may import from by server path; empty = any.
   IMPORT_ROOTS: z.string().default(""),
+  // An ImageNet classifier in ONNX (ResNet-50 by default, see scripts/fetch-model.ts);
+  // without one, the built-in extractor (no weights) makes the features.
+  FEATURE_MODEL_PATH: z.string().optional(),
   ADMIN_EMAIL: z.string().email().optional(),
   ADMIN_PASSWORD: z.string().min(8).optional(),
   ADMIN_NAME: z.string().default("Administrator"),
@@ -64,6 +67,7 @@ function build(env: NodeJS.ProcessEnv) {
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, name: e.ADMIN_NAME }
         : null,
+    featureModelPath: e.FEATURE_MODEL_PATH ? path.resolve(/*turbopackIgnore: true*/ e.FEATURE_MODEL_PATH) : null,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
   };
