@@ -2,7 +2,7 @@ import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
   // Native and worker-side packages stay out of the server bundle.
-  serverExternalPackages: ["sharp", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "yauzl", "tar-stream", "saxes"],
+  serverExternalPackages: ["sharp", "onnxruntime-node", "bullmq", "ioredis", "pg", "@prisma/adapter-pg", "yauzl", "tar-stream", "saxes"],
   // Uploads are streamed straight from request.body to disk (app/api/imports/upload),
   // so no body-size limit applies there; this only guards server actions, which we don't use for files.
   poweredByHeader: false,
