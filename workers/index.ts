@@ -3,12 +3,12 @@
 import { closeQueues, startWorker } from "@/lib/queue/jobs";
 import { closeRedis } from "@/lib/queue/connection";
 import { disconnectDb } from "@/lib/db/client";
-import { featuresJob, pcaJob } from "@/lib/analysis/jobs";
+import { featuresJob, filterModelJob, pcaJob } from "@/lib/analysis/jobs";
 import { importJob, reconcileImports, thumbnailJob } from "@/lib/imports/jobs";
 
 const SHUTDOWN_DEADLINE_MS = 30_000;
 
-const workers = [startWorker(importJob), startWorker(thumbnailJob), startWorker(featuresJob), startWorker(pcaJob)];
+const workers = [startWorker(importJob), startWorker(thumbnailJob), startWorker(featuresJob), startWorker(pcaJob), startWorker(filterModelJob)];
 for (const w of workers) w.on("failed", (job, err) => console.error(`[${w.name}] job ${job?.id} failed: ${err.message}`));
 console.log(`workers ready: ${workers.map((w) => w.name).join(", ")}`);
 const requeued = await reconcileImports();

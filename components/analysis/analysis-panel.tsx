@@ -7,6 +7,7 @@ import { Select } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import type { LabelDef } from "@/components/label/types";
 import { api } from "@/lib/client/api";
+import { FilterModelCard, type FilterModelView } from "./filter-model-card";
 import { PcaMap } from "./pca-map";
 
 type Run = {
@@ -22,6 +23,7 @@ type Run = {
 };
 type Overview = {
   runs: Run[];
+  model: FilterModelView | null;
   coverage: { extractor: string; figures: number }[];
   withImages: number;
   configuredExtractor: { kind: string; detail: string };
@@ -40,7 +42,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
     refetchInterval: (q) => (q.state.data?.runs.some(active) ? 800 : false),
   });
   const start = useMutation({
-    mutationFn: (what: "features" | "pca") => api<Run>(`/api/projects/${projectId}/analysis/${what}`, { method: "POST" }),
+    mutationFn: (what: "features" | "pca" | "filter-model") => api<Run>(`/api/projects/${projectId}/analysis/${what}`, { method: "POST" }),
     onSettled: () => void qc.invalidateQueries({ queryKey: ["analysis", projectId] }),
   });
   const pcaExtractor = overview.data?.runs.find((r) => r.kind === "pca" && (r.status === "succeeded" || r.status === "partial"))?.extractor;
@@ -74,6 +76,9 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
             <Button variant="secondary" onClick={() => start.mutate("pca")} disabled={start.isPending}>
               Recompute PCA
             </Button>
+            <Button variant="secondary" onClick={() => start.mutate("filter-model")} disabled={start.isPending}>
+              Train filter model
+            </Button>
           </div>
         )}
         {start.error && <p className="text-sm text-bad">{start.error.message}</p>}
@@ -82,7 +87,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
         {overview.data?.runs.map((r) => (
           <Card key={r.id} className="space-y-2 p-4" data-testid={`run-${r.kind}`} data-status={r.status}>
             <div className="flex items-center gap-2 text-sm">
-              <span className="font-medium">{r.kind === "pca" ? "PCA" : "Features"}</span>
+              <span className="font-medium">{{ pca: "PCA", features: "Features", filter: "Filter model" }[r.kind] ?? r.kind}</span>
               <Badge>{r.extractor}</Badge>
               <Badge tone={r.status === "succeeded" ? "ok" : r.status === "failed" ? "bad" : r.status === "partial" ? "warn" : "accent"}>{r.status}</Badge>
               <span className="ml-auto text-xs text-muted">
@@ -104,6 +109,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
           </Card>
         ))}
       </div>
+      <FilterModelCard model={overview.data?.model ?? null} />
       {pcaExtractor && (
         <Card>
           <h2 className="mb-3 font-semibold">Map of figures (PC1 × PC2, {pcaExtractor})</h2>

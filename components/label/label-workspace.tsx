@@ -48,6 +48,7 @@ export function LabelWorkspace({ projects, projectId, labels }: { projects: Proj
         >
           <option value="pc1">PC1 order (similar figures together)</option>
           <option value="random">Random</option>
+          <option value="uncertain">Uncertain first (filter model)</option>
           <option value="similar" disabled={anchor === null}>
             More like the chosen figure
           </option>

@@ -159,6 +159,8 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
           <p className="mb-3 text-xs text-muted" data-testid="order-source">
             {order === "random"
               ? "Random order"
+              : order === "uncertain"
+                ? "Figures the filter model is least sure about first"
               : meta.hasPca
                 ? `Ordered by ${order === "similar" ? "similarity" : "PC1"} of ${meta.extractor} features`
                 : `PCA not computed yet (${meta.extractor}): figures in import order. A curator can compute it on the Analysis page.`}

@@ -14,5 +14,5 @@ export type LabelFigure = {
 };
 
 export type NextPage = { items: LabelFigure[]; extractor: string; hasPca: boolean };
-export type Order = "pc1" | "random" | "similar";
+export type Order = "pc1" | "random" | "similar" | "uncertain";
 export type Progress = { total: number; mine: number; team: number; remaining: number; labelsPerFigure: number };

@@ -6,6 +6,7 @@ import { createExtractor } from "@/lib/features/registry";
 import { defineJob, enqueue } from "@/lib/queue/jobs";
 import { runFeatures } from "./features-run";
 import { runPca } from "./pca-run";
+import { runFilterModel } from "./filter-model-run";
 
 const payload = z.object({ runId: z.number().int().positive() });
 
@@ -39,4 +40,13 @@ export const featuresJob = defineJob({
       await extractor.close?.();
     }
   },
+});
+
+export const filterModelJob = defineJob({
+  queue: "analysis-filter-model",
+  payload,
+  jobId: (p) => `filter-${p.runId}`,
+  options: { attempts: 1, removeOnComplete: 500, removeOnFail: 1_000 },
+  concurrency: 1,
+  handler: async ({ runId }) => (await runFilterModel(db(), runId)).processed,
 });

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/problem";
 import { enqueue } from "@/lib/queue/jobs";
 import { config } from "@/lib/config";
-import { featuresJob, pcaJob } from "./jobs";
+import { featuresJob, filterModelJob, pcaJob } from "./jobs";
 
 const runSelect = {
   id: true,
@@ -48,6 +48,36 @@ export async function startPca(projectId: number, userId: string) {
   return run;
 }
 
+/** Trains the filter model on the features the latest PCA used (the project's current extractor). */
+export async function startFilterModel(projectId: number, userId: string | null) {
+  await assertProject(projectId);
+  const features = await db().analysisRun.findFirst({
+    where: { projectId, kind: "features", status: { in: ["succeeded", "partial"] } },
+    orderBy: { id: "desc" },
+  });
+  if (!features) throw new HttpError(409, "No features yet", "Extract features first; the filter model learns from them.");
+  const run = await db().analysisRun.create({
+    data: { projectId, kind: "filter", extractor: features.extractor, createdById: userId },
+    select: runSelect,
+  });
+  await enqueue(filterModelJob, { runId: run.id });
+  return run;
+}
+
+/** Retrain after every N new labels (project setting retrainEvery). */
+export async function maybeRetrain(projectId: number, every: number) {
+  const last = await db().filterModel.findFirst({ where: { projectId }, orderBy: { id: "desc" }, select: { labelCount: true } });
+  const labelled = await db().$queryRawUnsafe<{ n: number }[]>(
+    `SELECT count(DISTINCT figure_id)::int AS n FROM label WHERE project_id = $1`,
+    projectId,
+  );
+  const n = labelled[0]!.n;
+  const pending = await db().analysisRun.count({ where: { projectId, kind: "filter", status: { in: ["queued", "running"] } } });
+  if (pending === 0 && n >= 20 && n - (last?.labelCount ?? 0) >= every) {
+    await startFilterModel(projectId, null).catch(() => undefined); // no features yet: nothing to train on
+  }
+}
+
 export async function analysisOverview(projectId: number) {
   await assertProject(projectId);
   const runs = await db().analysisRun.findMany({ where: { projectId }, orderBy: { id: "desc" }, take: 10, select: runSelect });
@@ -57,8 +87,10 @@ export async function analysisOverview(projectId: number) {
     projectId,
   );
   const withImages = await db().figure.count({ where: { projectId, imageHash: { not: null } } });
+  const model = await db().filterModel.findFirst({ where: { projectId }, orderBy: { id: "desc" } });
   return {
     runs,
+    model,
     coverage,
     withImages,
     configuredExtractor: config().featureModelPath

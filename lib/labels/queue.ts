@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { Db } from "@/lib/db/client";
 import { takeLeases } from "./leases";
 
-export const orderSchema = z.enum(["pc1", "random", "similar"]);
+export const orderSchema = z.enum(["pc1", "random", "similar", "uncertain"]);
 export type Order = z.infer<typeof orderSchema>;
 
 export type NextOptions = {
@@ -30,6 +30,8 @@ const ORDER_SQL: Record<Order, string> = {
   pc1: "p.pc1 NULLS LAST, f.id",
   random: "md5(f.id::text || $7::text), f.id",
   similar: "array_position($7::int[], f.id) NULLS LAST, p.pc1 NULLS LAST, f.id",
+  // Uncertainty first: where the filter model is least sure, a label teaches it most.
+  uncertain: "(SELECT abs(pr.p_keep2 - 0.5) FROM figure_prediction pr WHERE pr.figure_id = f.id) NULLS LAST, p.pc1 NULLS LAST, f.id",
 };
 
 export async function nextFigures(db: Db, o: NextOptions, similarIds: number[] = []): Promise<number[]> {

@@ -19,4 +19,6 @@ export const defaultLabelSchema: LabelSchema = {
 
 export const projectSettingsSchema = z.object({
   labelsPerFigure: z.number().int().min(1).max(5).default(1),
+  /** Retrain the filter model after this many newly labelled figures. */
+  retrainEvery: z.number().int().min(5).max(10_000).default(50),
 });

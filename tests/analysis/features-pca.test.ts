@@ -71,3 +71,36 @@ describe("features and PCA", () => {
     expect(order).toEqual(rows.slice(0, 10).map((r) => r.figureId));
   });
 });
+
+describe("filter model", () => {
+  it("cross-validates on the clinicians' labels and gives every figure a probability", async () => {
+    const { runFilterModel } = await import("@/lib/analysis/filter-model-run");
+    const { setLabel } = await import("@/lib/labels/save");
+    const user = await makeUser("clinician");
+    const figs = await db().figure.findMany({ where: { projectId }, orderBy: { id: "asc" } });
+    // Label from what the synthetic caption says the image is.
+    const kindOf = (c: string) => (/photograph|MRI|CT|radiograph|T1|T2|FLAIR/i.test(c) ? 2 : /flowchart|schematic|diagram|illustration/i.test(c) ? 1 : 0);
+    for (const f of figs.slice(0, 26)) {
+      await setLabel(db(), { figureId: f.id, userId: user.id, value: kindOf(f.caption), requestId: `fm-${f.id}-xxxxxx` });
+    }
+    const run = await db().analysisRun.create({ data: { projectId, kind: "filter", extractor: "builtin-v1" } });
+    await runFilterModel(db(), run.id);
+    const row = await db().analysisRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(row.status).toBe("succeeded");
+    const model = await db().filterModel.findFirstOrThrow({ where: { projectId } });
+    const m = model.metrics as { keep2: { accuracy: number; confusion: number[][] }; keep12: { accuracy: number } };
+    expect(m.keep2.confusion.flat().reduce((a, b) => a + b, 0)).toBe(26);
+    expect(m.keep2.accuracy).toBeGreaterThan(0.7);
+    expect(await db().figurePrediction.count({ where: { modelId: model.id } })).toBe(30);
+  });
+
+  it("says how many labels it still needs", async () => {
+    const { runFilterModel } = await import("@/lib/analysis/filter-model-run");
+    const other = (await createProject({ name: "few labels", description: "" }, null)).id;
+    const run = await db().analysisRun.create({ data: { projectId: other, kind: "filter", extractor: "builtin-v1" } });
+    await runFilterModel(db(), run.id);
+    const row = await db().analysisRun.findUniqueOrThrow({ where: { id: run.id } });
+    expect(row.status).toBe("failed");
+    expect((row.errors as { reason: string }[])[0]!.reason).toMatch(/at least 20 labelled figures/);
+  });
+});

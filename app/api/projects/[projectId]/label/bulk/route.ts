@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { maybeRetrain } from "@/lib/analysis/service";
 import { db } from "@/lib/db/client";
 import { projectParams } from "@/lib/http/params";
 import { HttpError } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
 import { setLabel } from "@/lib/labels/save";
+import { projectLabeling } from "@/lib/labels/service";
 
 /** Grid mode: one key labels every selected figure. */
 export const POST = route({
@@ -22,6 +24,7 @@ export const POST = route({
     for (const figureId of body.figureIds) {
       await setLabel(db(), { figureId, userId: user.id, value: body.value, requestId: `${body.requestId}:${figureId}` });
     }
+    await maybeRetrain(params.projectId, (await projectLabeling(params.projectId)).settings.retrainEvery);
     audit({ action: "label.bulk", entity: "project", entityId: params.projectId, after: { value: body.value, figureIds: body.figureIds } });
     return { labelled: body.figureIds.length };
   },
