@@ -1,6 +1,6 @@
 // The filter model: logistic regression on image features, trained on the
-// clinicians' labels (one consensus label per figure: the most common, the
-// latest breaking ties), cross-validated for each keep rule, then used to
+// clinicians' labels (one per figure: a curator's adjudication, else the
+// most common label, the latest breaking ties), cross-validated for each keep rule, then used to
 // give every figure a probability of being kept.
 import type { Db } from "@/lib/db/client";
 import { decodeVector } from "@/lib/features/types";
@@ -17,8 +17,9 @@ export async function runFilterModel(db: Db, runId: number): Promise<RunProgress
   const run = await db.analysisRun.findUniqueOrThrow({ where: { id: runId } });
   const rows = await db.$queryRawUnsafe<{ figure_id: number; vector: Buffer; label: number | null }[]>(
     `SELECT ff.figure_id, ff.vector,
-       (SELECT l.value FROM label l WHERE l.figure_id = ff.figure_id
-        GROUP BY l.value ORDER BY count(*) DESC, max(l.updated_at) DESC LIMIT 1) AS label
+       COALESCE((SELECT a.value FROM adjudication a WHERE a.figure_id = ff.figure_id),
+                (SELECT l.value FROM label l WHERE l.figure_id = ff.figure_id
+                 GROUP BY l.value ORDER BY count(*) DESC, max(l.updated_at) DESC LIMIT 1)) AS label
      FROM figure_feature ff JOIN figure f ON f.id = ff.figure_id
      WHERE f.project_id = $1 AND ff.extractor = $2 ORDER BY ff.figure_id`,
     run.projectId,

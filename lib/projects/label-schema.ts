@@ -17,8 +17,35 @@ export const defaultLabelSchema: LabelSchema = {
   ],
 };
 
-export const projectSettingsSchema = z.object({
-  labelsPerFigure: z.number().int().min(1).max(5).default(1),
+// Which effective labels feed each generation task; null = every figure.
+// The reference: IFT all, MCQ {1, 2}, DDx {2}.
+const taskRule = z.array(z.number().int()).nullable();
+const eligibilityFields = {
+  ift: taskRule,
+  mcq: taskRule,
+  ddx: taskRule,
+  /** The filter model's probability needed to count as kept. */
+  threshold: z.number().min(0).max(1),
+};
+const settingsFields = {
+  labelsPerFigure: z.number().int().min(1).max(5),
   /** Retrain the filter model after this many newly labelled figures. */
-  retrainEvery: z.number().int().min(5).max(10_000).default(50),
+  retrainEvery: z.number().int().min(5).max(10_000),
+};
+
+const defaultEligibility = { ift: null, mcq: [1, 2], ddx: [2], threshold: 0.5 };
+export const eligibilitySchema = z.object(eligibilityFields);
+export type EligibilityRules = z.infer<typeof eligibilitySchema>;
+
+/** Stored settings, with defaults filled in for anything older rows lack. */
+export const projectSettingsSchema = z.object({
+  labelsPerFigure: settingsFields.labelsPerFigure.default(1),
+  retrainEvery: settingsFields.retrainEvery.default(50),
+  eligibility: eligibilitySchema.partial().transform((e) => ({ ...defaultEligibility, ...e })).default(defaultEligibility),
 });
+
+/** A change to the settings: only what is sent changes (no defaults here). */
+export const projectSettingsPatch = z
+  .object({ ...settingsFields, eligibility: eligibilitySchema.partial() })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, "send at least one setting");
