@@ -9,6 +9,7 @@ import type { LabelDef } from "@/components/label/types";
 import { api } from "@/lib/client/api";
 import { FilterModelCard, type FilterModelView } from "./filter-model-card";
 import { PcaMap } from "./pca-map";
+import { SettingsCard } from "./settings-card";
 
 type Run = {
   id: number;
@@ -110,6 +111,12 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
         ))}
       </div>
       <FilterModelCard model={overview.data?.model ?? null} />
+      <SettingsCard key={projectId} projectId={projectId} labels={project.labels} canEdit={canRun} />
+      {canRun && (
+        <a className="text-sm text-accent" href={`/label/conflicts?project=${projectId}`}>
+          Label conflicts and inter-annotator agreement →
+        </a>
+      )}
       {pcaExtractor && (
         <Card>
           <h2 className="mb-3 font-semibold">Map of figures (PC1 × PC2, {pcaExtractor})</h2>

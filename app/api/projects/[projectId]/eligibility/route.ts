@@ -9,6 +9,6 @@ export const GET = route({
   params: projectParams,
   handler: async ({ params }) => {
     const p = await projectLabeling(params.projectId);
-    return { rules: p.settings.eligibility, ...(await eligibilityCounts(db(), params.projectId, p.settings.eligibility)) };
+    return { rules: p.settings.eligibility, labelsPerFigure: p.settings.labelsPerFigure, ...(await eligibilityCounts(db(), params.projectId, p.settings.eligibility)) };
   },
 });
