@@ -1,5 +1,7 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { Badge } from "@/components/ui/card";
+import { api } from "@/lib/client/api";
 import { useFigure } from "./use-figures";
 import { ZoomableImage } from "./zoomable-image";
 
@@ -7,6 +9,10 @@ type Props = { id: number; onClose: () => void; onShowArticle: (article: { id: n
 
 export function FigureDetailPanel({ id, onClose, onShowArticle }: Props) {
   const { data: f, error, isLoading } = useFigure(id);
+  const history = useQuery({
+    queryKey: ["label-history", id],
+    queryFn: () => api<{ at: string; value: number | null; name: string; email: string }[]>(`/api/figures/${id}/labels`),
+  });
   return (
     <aside className="flex h-full w-[560px] shrink-0 flex-col border-l border-line bg-panel" data-testid="figure-detail" aria-label="Figure detail">
       <div className="flex items-center justify-between border-b border-line px-4 py-2">
@@ -49,6 +55,18 @@ export function FigureDetailPanel({ id, onClose, onShowArticle }: Props) {
                 {f.mentions.map((m, i) => (
                   <li key={i} className="rounded border border-line bg-panel-2 p-2 leading-relaxed">
                     {m}
+                  </li>
+                ))}
+              </ul>
+            </section>
+            <section>
+              <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">Label history</h3>
+              {history.data?.length === 0 && <p className="text-muted">Not labelled yet.</p>}
+              <ul className="space-y-0.5 text-xs" data-testid="label-history">
+                {history.data?.map((h, i) => (
+                  <li key={i}>
+                    <span className="text-muted">{new Date(h.at).toLocaleString()}</span> · {h.name} ·{" "}
+                    {h.value === null ? <i>undone</i> : <b>{h.value}</b>}
                   </li>
                 ))}
               </ul>
