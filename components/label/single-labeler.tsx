@@ -30,13 +30,23 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
   const [error, setError] = useState<string | null>(null);
   const [meta, setMeta] = useState<{ extractor: string; hasPca: boolean } | null>(null);
   const fetching = useRef(false);
+  // Prefetched images, held so the browser keeps them decoded.
+  const decoded = useRef(new Map<number, HTMLImageElement>());
   const seed = useRef(crypto.randomUUID().slice(0, 8));
   const queueRef = useRef(queue);
   useEffect(() => {
     queueRef.current = queue;
   }, [queue]);
 
-  const onSaved = useCallback(() => void qc.invalidateQueries({ queryKey: ["label-progress", projectId] }), [qc, projectId]);
+  // Progress refreshes at most every few seconds: refetching after every save
+  // would compete with painting the next figure.
+  const progressTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const onSaved = useCallback(() => {
+    progressTimer.current ??= setTimeout(() => {
+      progressTimer.current = null;
+      void qc.invalidateQueries({ queryKey: ["label-progress", projectId] });
+    }, 1_000);
+  }, [qc, projectId]);
   const saves = useSaveQueue(onSaved);
 
   const refill = useCallback(async () => {
@@ -62,7 +72,15 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
   // (A new order or anchor remounts this component with an empty queue.)
   useEffect(() => {
     if (queue.length < REFILL_BELOW && !exhausted) setTimeout(() => void refill(), 0);
-    for (const f of queue.slice(1, 1 + PREFETCH)) if (f.imageHash) new Image().src = imageUrl(f);
+    // Fetched and decoded ahead, so the next figure paints in the frame after the key.
+    for (const f of queue.slice(1, 1 + PREFETCH)) {
+      if (!f.imageHash || decoded.current.has(f.id)) continue;
+      const img = new Image();
+      img.src = imageUrl(f);
+      decoded.current.set(f.id, img);
+      img.decode().catch(() => undefined);
+    }
+    for (const id of decoded.current.keys()) if (!queue.some((f) => f.id === id)) decoded.current.delete(id);
   }, [queue, exhausted, refill]);
 
   // Closing the page frees this clinician's leased figures at once.

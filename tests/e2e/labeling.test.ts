@@ -35,7 +35,7 @@ describe("labeling", () => {
     await page.keyboard.press("Backspace");
     await expect.poll(() => stageId(page)).toBe(seen[18]);
     await page.getByTestId("save-state").getByText("all saved").waitFor();
-    await expect.poll(() => page.getByTestId("progress-mine").textContent()).toBe("18");
+    await expect.poll(() => page.getByTestId("progress-mine").textContent(), { timeout: 10_000 }).toBe("18");
   });
 
   it("labels a shift-selected range in grid mode with one key", async () => {
