@@ -1,6 +1,6 @@
 // A fresh, migrated database (obsidian_bench_*) and a DATA_DIR under /tmp for
 // one benchmark run, wired into process.env before anything reads config();
-// dropped again by cleanup(), also on Ctrl-C.
+// dropped again by cleanup(), also on Ctrl-C or SIGTERM.
 import { randomBytes } from "node:crypto";
 import { promises as fs } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,6 +19,7 @@ export async function benchEnv(kind: string): Promise<BenchEnv> {
   const dataDir = path.join(tmpdir(), name);
   await createDatabase(url);
   migrate(url);
+  await fs.mkdir(dataDir, { recursive: true });
   Object.assign(process.env, {
     DATABASE_URL: url,
     DATA_DIR: dataDir,
@@ -34,6 +35,6 @@ export async function benchEnv(kind: string): Promise<BenchEnv> {
     await dropDatabase(url);
     await fs.rm(dataDir, { recursive: true, force: true });
   };
-  process.once("SIGINT", () => void cleanup().finally(() => process.exit(130)));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void cleanup().finally(() => process.exit(130)));
   return { name, url, dataDir, cleanup };
 }

@@ -4,7 +4,8 @@ import { execFileSync } from "node:child_process";
 
 export function psql(url: string, ...commands: string[]): string {
   const args = [url, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", ...commands.flatMap((c) => ["-c", c])];
-  return execFileSync("psql", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }).trim();
+  const env = { ...process.env, PGOPTIONS: "-c client_min_messages=warning" }; // no TRUNCATE … CASCADE notices
+  return execFileSync("psql", args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024, env }).trim();
 }
 
 /** `\copy table (cols) FROM file` in COPY's text format (tab-separated, \N for NULL). */

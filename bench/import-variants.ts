@@ -1,0 +1,99 @@
+// B1, diagnosis: the import with the changes bench/import.ts points to (see
+// bench/lib/import-variant.ts), each measured against runImport itself and
+// against COPY in the same run. Tables are emptied before every run, every
+// run gets a fresh image store, and all of them are repeated --rounds times
+// in turn; the best of the rounds is compared (the machine is shared).
+//   npm run bench:import-variants [-- --figures 20000 --rounds 2 --variants current,probe+pipeline]
+import { promises as fs } from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { resetConfig } from "@/lib/config";
+import { db } from "@/lib/db/client";
+import { runImport } from "@/lib/imports/run";
+import { cpuMeter, waitForQuiet } from "./lib/cpu";
+import { benchEnv } from "./lib/env";
+import { prepareCopy } from "./lib/import-bench";
+import { importInput } from "./lib/import-input";
+import { runImportVariant } from "./lib/import-variant";
+import { machine, utcDate } from "./lib/machine";
+import { psql } from "./lib/pg";
+import { makeProject } from "./lib/project";
+import { fmt, now, table } from "./lib/stats";
+
+const { values } = parseArgs({
+  options: {
+    figures: { type: "string", default: "80000" },
+    rounds: { type: "string", default: "1" },
+    variants: { type: "string", default: "current,copy,probe,probe+lean,probe+lean+pipeline,probe+lean+pipeline+c16" },
+  },
+});
+const n = Number(values.figures);
+const rounds = Number(values.rounds);
+const variants = values.variants.split(",").filter((v) => v !== "current");
+const input = importInput(n);
+const env = await benchEnv("import_variants");
+try {
+  type Cpu = ReturnType<ReturnType<typeof cpuMeter>>;
+  const results = new Map<string, { s: number; cpu: Cpu }[]>();
+  const record = (name: string, s: number, cpu: Cpu) => {
+    results.set(name, [...(results.get(name) ?? []), { s, cpu }]);
+    console.log(`${name}: ${fmt(s, 2)} s; CPU s: node ${fmt(cpu.bench, 1)}, postgres ${fmt(cpu.postgres, 1)}, other processes ${fmt(cpu.other, 1)}`);
+  };
+  let runs = 0;
+  const run = async (name: string) => {
+    psql(env.url, "TRUNCATE figure, article CASCADE", "CHECKPOINT");
+    const store = path.join(env.dataDir, `images-${++runs}`);
+    process.env.IMAGE_STORE_DIR = store; // a fresh store per run
+    resetConfig();
+    const project = await makeProject(`bench-${runs}`, name);
+    const imp = await db().import.create({ data: { projectId: project, status: "queued", source: input.dir, fileName: "bench" } });
+    await waitForQuiet();
+    const cpu = cpuMeter();
+    const start = now();
+    const tally =
+      name === "current"
+        ? await runImport(db(), imp.id)
+        : await runImportVariant(db(), imp.id, {
+            probe: name.includes("probe"),
+            lean: name.includes("lean"),
+            pipeline: name.includes("pipeline"),
+            concurrency: Number(/c(\d+)/.exec(name)?.[1] ?? 8),
+          });
+    const s = (now() - start) / 1000;
+    if (tally.imported !== n) throw new Error(`${name}: ${tally.imported}/${n} imported`);
+    record(name, s, cpu());
+    await fs.rm(store, { recursive: true, force: true });
+    return project;
+  };
+
+  // Warm-up (JIT, sharp, connections) on a small input, untimed, so the first timed run is not the cold one.
+  const warm = await makeProject("warm-up", "warm-up");
+  for (const variant of [false, true]) {
+    const imp = await db().import.create({ data: { projectId: warm, status: "queued", source: importInput(500).dir, fileName: "warm" } });
+    if (variant) await runImportVariant(db(), imp.id, { probe: true, lean: true, pipeline: true, concurrency: 8 });
+    else await runImport(db(), imp.id);
+  }
+
+  for (let round = 1; round <= rounds; round++) {
+    // COPY on rows from this round's real runImport, loaded into an empty figure table.
+    const source = await run("current");
+    const copy = prepareCopy(env.url, source, await makeProject(`copy-${round}`, "COPY baseline"), path.join(env.dataDir, "figures.copy"));
+    psql(env.url, "TRUNCATE figure CASCADE");
+    await waitForQuiet();
+    const cpu = cpuMeter();
+    record("COPY", copy.copy(), cpu()); // the psql backend exits, so its CPU lands in "other" here
+    for (const v of variants) await run(v);
+  }
+
+  const best = (name: string) => results.get(name)!.reduce((a, b) => (b.s < a.s ? b : a));
+  const [copyS, base] = [best("COPY").s, best("current").s];
+  console.log(`\nB1 import variants, ${fmt(n)} figures, best of ${rounds}: ${utcDate()}\n${machine()}\n`);
+  console.log(table(["variant", "seconds (best)", "rows/s", "× runImport", "× COPY", "CPU s node / postgres / others", "all rounds, s"],
+    [...results].map(([name, rs]) => {
+      const { s, cpu } = best(name);
+      const cpuText = name === "COPY" ? `– / – / ${fmt(cpu.other, 1)} (incl. the COPY backend)` : `${fmt(cpu.bench, 1)} / ${fmt(cpu.postgres, 1)} / ${fmt(cpu.other, 1)}`;
+      return [name === "COPY" ? "COPY (baseline)" : name, fmt(s, 2), fmt(n / s), fmt(base / s, 2), fmt(copyS / s, 3), cpuText, rs.map((r) => fmt(r.s, 1)).join(", ")];
+    })));
+} finally {
+  await env.cleanup();
+}

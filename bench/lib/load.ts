@@ -1,0 +1,47 @@
+// A bounded closed-loop load generator: `concurrency` keep-alive connections,
+// each sending the next path from the list until the list or the time is
+// used up. Latency is measured per request, response body read in full.
+import http from "node:http";
+import { now } from "./stats";
+
+export type LoadResult = { latencies: { kind: string; ms: number }[]; errors: string[]; seconds: number };
+
+export async function load(
+  baseUrl: string,
+  requests: { kind: string; path: string }[],
+  opts: { concurrency: number; cookie: string; maxSeconds: number },
+): Promise<LoadResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  const latencies: LoadResult["latencies"] = [];
+  const errors: string[] = [];
+  const start = now();
+  const deadline = start + opts.maxSeconds * 1000;
+  let next = 0;
+  const lane = async () => {
+    while (next < requests.length && now() < deadline) {
+      const r = requests[next++]!;
+      const t = now();
+      try {
+        const status = await get(`${baseUrl}${r.path}`, agent, opts.cookie);
+        if (status !== 200) errors.push(`${status} ${r.path}`);
+      } catch (e) {
+        errors.push(`${(e as Error).message} ${r.path}`);
+      }
+      latencies.push({ kind: r.kind, ms: now() - t });
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, lane));
+  agent.destroy();
+  return { latencies, errors, seconds: (now() - start) / 1000 };
+}
+
+export function get(url: string, agent: http.Agent, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { cookie } }, (res) => {
+      res.on("data", () => {});
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
