@@ -10,6 +10,9 @@ import { mapLimit } from "@/lib/imports/map-limit";
 import { runImport } from "@/lib/imports/run";
 import { createProject } from "@/lib/projects/service";
 import { makeThumbnail } from "@/lib/storage/image-store";
+import { runFeatures } from "@/lib/analysis/features-run";
+import { runPca } from "@/lib/analysis/pca-run";
+import { builtinExtractor } from "@/lib/features/builtin";
 import { generateDemoData } from "./demo-data/generate";
 
 export const demoUsers: { email: string; password: string; name: string; role: Role }[] = [
@@ -42,6 +45,14 @@ export async function seed(): Promise<void> {
       const done = await db().import.findUniqueOrThrow({ where: { id: imp.id } });
       console.log(`  import ${path.basename(source)}: ${done.status} — ${done.message}`);
     }
+  }
+  // Features and PCA up front, so the demo's labeling opens in PC1 order.
+  if (!(await db().analysisRun.findFirst({ where: { projectId: project.id, kind: "pca" } }))) {
+    const features = await db().analysisRun.create({ data: { projectId: project.id, kind: "features", extractor: "pending" } });
+    await runFeatures(db(), features.id, builtinExtractor);
+    const pca = await db().analysisRun.create({ data: { projectId: project.id, kind: "pca", extractor: builtinExtractor.id } });
+    await runPca(db(), pca.id);
+    console.log("  features (built-in extractor) and PCA computed");
   }
   const figures = await db().figure.count({ where: { projectId: project.id } });
   console.log(`\nDemo project "${project.name}": ${figures} figures.\nLogins:`);

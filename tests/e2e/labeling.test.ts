@@ -21,6 +21,8 @@ describe("labeling", () => {
   it("labels 20 figures by keyboard, undoes two, and every save lands", async () => {
     const page = await signInAs(browser, "clinician");
     await openLabeler(page);
+    // The demo seed computed built-in features and PCA: figures come in PC1 order.
+    await page.getByTestId("order-source").getByText("Ordered by PC1 of builtin-v1 features").waitFor();
     const seen: string[] = [];
     for (let i = 0; i < 20; i++) {
       const id = await stageId(page);
