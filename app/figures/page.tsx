@@ -1,13 +1,11 @@
 import { FigureLibrary } from "@/components/figures/figure-library";
 import { PageFrame } from "@/components/shell/page-frame";
 import { requirePageRole } from "@/lib/auth/page-guard";
-import { listProjects } from "@/lib/projects/service";
+import { pickProject } from "@/lib/projects/service";
 
 export default async function FiguresPage({ searchParams }: { searchParams: Promise<{ project?: string }> }) {
   const user = await requirePageRole("clinician", "/figures");
-  const projects = await listProjects();
-  const wanted = Number((await searchParams).project);
-  const project = projects.find((p) => p.id === wanted) ?? projects[0];
+  const { projects, project } = await pickProject(searchParams);
   return (
     <PageFrame user={user}>
       {project ? (

@@ -2,13 +2,11 @@ import { LabelWorkspace } from "@/components/label/label-workspace";
 import { PageFrame } from "@/components/shell/page-frame";
 import { requirePageRole } from "@/lib/auth/page-guard";
 import { labelSchemaSchema } from "@/lib/projects/label-schema";
-import { listProjects } from "@/lib/projects/service";
+import { pickProject } from "@/lib/projects/service";
 
 export default async function LabelPage({ searchParams }: { searchParams: Promise<{ project?: string }> }) {
   const user = await requirePageRole("clinician", "/label");
-  const projects = await listProjects();
-  const wanted = Number((await searchParams).project);
-  const project = projects.find((p) => p.id === wanted) ?? projects[0];
+  const { projects, project } = await pickProject(searchParams);
   return (
     <PageFrame user={user}>
       {project ? (

@@ -54,3 +54,10 @@ export function slugify(name: string): string {
       .slice(0, 63) || "project"
   );
 }
+
+/** The project a page was asked for (?project=ID), else the first one; null when there are none. */
+export async function pickProject(searchParams: Promise<{ project?: string }>) {
+  const projects = await listProjects();
+  const wanted = Number((await searchParams).project);
+  return { projects, project: projects.find((p) => p.id === wanted) ?? projects[0] ?? null };
+}

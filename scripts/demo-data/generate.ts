@@ -35,6 +35,7 @@
 // USAGE
 //   npx tsx scripts/demo-data/generate.ts <outDir> [--figures 300] [--seed 1]
 //   or: import { generateDemoData } from "./scripts/demo-data/generate"
+import { mapLimit } from "../../lib/imports/map-limit";
 import { execFileSync } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { cp, mkdir, readdir, rm, utimes, writeFile } from "node:fs/promises";
@@ -162,20 +163,6 @@ function planFigure(rng: Rng, kind: FigureKind, topic: Topic): { fig: FigurePlan
   return { fig, width, height: Math.round(width * aspect), format };
 }
 
-/** Runs fn over items with at most `limit` in flight, keeping result order. */
-async function pool<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 /** Sets every mtime under dir to one fixed date, so archives are reproducible (also without GNU tar's --mtime). */
 async function fixMtimes(dir: string): Promise<void> {
   const when = new Date("2020-01-01T00:00:00Z");
@@ -238,7 +225,7 @@ export async function generateDemoData(outDir: string, opts: DemoOptions = {}): 
 
   // 2. Images, a few at a time (pixel work is JS; encoding runs on libvips threads).
   const limit = Math.max(4, Math.min(8, os.availableParallelism() * 2));
-  await pool(planned, limit, async ({ record, fig, req }) => {
+  await mapLimit(planned, limit, async ({ record, fig, req }) => {
     const buf = await renderFigure(createRng(seed, `image:${record.custom_id}`), fig, req);
     await writeFile(path.join(recordsDir, record.image), buf);
   });
