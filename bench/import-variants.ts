@@ -24,7 +24,7 @@ const { values } = parseArgs({
   options: {
     figures: { type: "string", default: "80000" },
     rounds: { type: "string", default: "1" },
-    variants: { type: "string", default: "current,copy,probe,probe+lean,probe+lean+pipeline,probe+lean+pipeline+c16" },
+    variants: { type: "string", default: "current,copy,probe,probe+lean,probe+lean+pipeline,probe+lean+pipeline+c16,probe+lean+pipeline+c16+shard1" },
   },
 });
 const n = Number(values.figures);
@@ -37,7 +37,7 @@ try {
   const results = new Map<string, { s: number; cpu: Cpu }[]>();
   const record = (name: string, s: number, cpu: Cpu) => {
     results.set(name, [...(results.get(name) ?? []), { s, cpu }]);
-    console.log(`${name}: ${fmt(s, 2)} s; CPU s: node ${fmt(cpu.bench, 1)}, postgres ${fmt(cpu.postgres, 1)}, other processes ${fmt(cpu.other, 1)}`);
+    console.log(`${name}: ${fmt(s, 2)} s; CPU s: node ${fmt(cpu.bench, 1)} (kernel ${fmt(cpu.benchKernel, 1)}), postgres ${fmt(cpu.postgres, 1)}, other processes ${fmt(cpu.other, 1)}`);
   };
   let runs = 0;
   const run = async (name: string) => {
@@ -56,6 +56,7 @@ try {
         : await runImportVariant(db(), imp.id, {
             probe: name.includes("probe"),
             lean: name.includes("lean"),
+            shard1: name.includes("shard1"),
             pipeline: name.includes("pipeline"),
             concurrency: Number(/c(\d+)/.exec(name)?.[1] ?? 8),
           });
@@ -70,7 +71,7 @@ try {
   const warm = await makeProject("warm-up", "warm-up");
   for (const variant of [false, true]) {
     const imp = await db().import.create({ data: { projectId: warm, status: "queued", source: importInput(500).dir, fileName: "warm" } });
-    if (variant) await runImportVariant(db(), imp.id, { probe: true, lean: true, pipeline: true, concurrency: 8 });
+    if (variant) await runImportVariant(db(), imp.id, { probe: true, lean: true, shard1: false, pipeline: true, concurrency: 8 });
     else await runImport(db(), imp.id);
   }
 
@@ -88,10 +89,10 @@ try {
   const best = (name: string) => results.get(name)!.reduce((a, b) => (b.s < a.s ? b : a));
   const [copyS, base] = [best("COPY").s, best("current").s];
   console.log(`\nB1 import variants, ${fmt(n)} figures, best of ${rounds}: ${utcDate()}\n${machine()}\n`);
-  console.log(table(["variant", "seconds (best)", "rows/s", "× runImport", "× COPY", "CPU s node / postgres / others", "all rounds, s"],
+  console.log(table(["variant", "seconds (best)", "rows/s", "× runImport", "× COPY", "CPU s: node (kernel) / postgres / others", "all rounds, s"],
     [...results].map(([name, rs]) => {
       const { s, cpu } = best(name);
-      const cpuText = name === "COPY" ? `– / – / ${fmt(cpu.other, 1)} (incl. the COPY backend)` : `${fmt(cpu.bench, 1)} / ${fmt(cpu.postgres, 1)} / ${fmt(cpu.other, 1)}`;
+      const cpuText = name === "COPY" ? `– / – / ${fmt(cpu.other, 1)} (incl. the COPY backend)` : `${fmt(cpu.bench, 1)} (${fmt(cpu.benchKernel, 1)}) / ${fmt(cpu.postgres, 1)} / ${fmt(cpu.other, 1)}`;
       return [name === "COPY" ? "COPY (baseline)" : name, fmt(s, 2), fmt(n / s), fmt(base / s, 2), fmt(copyS / s, 3), cpuText, rs.map((r) => fmt(r.s, 1)).join(", ")];
     })));
 } finally {

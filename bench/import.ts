@@ -81,8 +81,8 @@ try {
     ["insertBatch (article upsert + figure insert)", fmt(insertS, 2), pct(insertS)],
     ["progress updates (import row)", fmt(progressS, 2), pct(progressS)],
   ]));
-  console.log(`\nCPU seconds during A: this process (runImport, sharp, libuv threads) ${fmt(cpuA.bench, 1)}, ` +
-    `PostgreSQL ${fmt(cpuA.postgres, 1)}, everything else ${fmt(cpuA.other, 1)} (of ${fmt(2 * importS, 1)} available on 2 cores)`);
+  console.log(`\nCPU seconds during A (${fmt(2 * importS, 1)} available on 2 cores): this process ${fmt(cpuA.bench, 1)} ` +
+    `(of which kernel ${fmt(cpuA.benchKernel, 1)}: file system calls), PostgreSQL ${fmt(cpuA.postgres, 1)}, other processes ${fmt(cpuA.other, 1)}`);
 } finally {
   await env.cleanup();
 }

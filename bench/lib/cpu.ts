@@ -1,16 +1,18 @@
 // Where the machine's CPU went during a phase: the app's process group, the
-// PostgreSQL server, this benchmark process, and everything else (other
-// people's jobs on a shared machine show up there). Linux /proc only.
+// PostgreSQL server, this benchmark process (and how much of that was kernel
+// time), and everything else (other people's jobs on a shared machine show up
+// there). Linux /proc only.
 import { readdirSync, readFileSync } from "node:fs";
 
 const TICK = 100; // USER_HZ on Linux
 
-type Sample = { app: number; postgres: number; bench: number; busy: number };
+type Sample = { app: number; postgres: number; bench: number; benchKernel: number; busy: number };
 
 function sample(appPgid: number | null): Sample {
   let app = 0;
   let postgres = 0;
   let bench = 0;
+  let benchKernel = 0;
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     let stat: string;
     try {
@@ -21,13 +23,16 @@ function sample(appPgid: number | null): Sample {
     const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
     const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // f[0] = state, f[2] = pgrp, f[11] = utime, f[12] = stime
     const ticks = Number(f[11]) + Number(f[12]);
-    if (Number(pid) === process.pid) bench += ticks;
+    if (Number(pid) === process.pid) {
+      bench += ticks;
+      benchKernel += Number(f[12]);
+    }
     else if (appPgid !== null && Number(f[2]) === appPgid) app += ticks;
     else if (comm === "postgres") postgres += ticks;
   }
   const cpu = readFileSync("/proc/stat", "utf8").split("\n")[0]!.split(/\s+/).slice(1).map(Number);
   const busy = cpu.reduce((s, x) => s + x, 0) - cpu[3]! - cpu[4]!; // minus idle and iowait
-  return { app, postgres, bench, busy };
+  return { app, postgres, bench, benchKernel, busy };
 }
 
 /** Starts counting; the returned function gives CPU seconds per group since then. */
@@ -37,7 +42,7 @@ export function cpuMeter(appPgid: number | null = null) {
     const b = sample(appPgid);
     const s = (k: keyof Sample) => (b[k] - a[k]) / TICK;
     // Processes that ended during the phase are not counted; dead children of the app are rare here.
-    return { app: s("app"), postgres: s("postgres"), bench: s("bench"), other: Math.max(0, s("busy") - s("app") - s("postgres") - s("bench")) };
+    return { app: s("app"), postgres: s("postgres"), bench: s("bench"), benchKernel: s("benchKernel"), other: Math.max(0, s("busy") - s("app") - s("postgres") - s("bench")) };
   };
 }
 

@@ -5,6 +5,8 @@
 //             JS (sharp only for other formats or when the probe fails)
 //   lean      (with probe) one open per image (fstat + read on the handle) and a
 //             memo of shard folders already made (no mkdir per image)
+//   shard1    (with probe) originals under <store>/ab/<hash> (256 folders) instead
+//             of <store>/ab/cd/<hash> (65,536): no new folder per image
 //   pipeline  the images of batch k+1 are checked while batch k is inserted
 //   cN        N images checked at a time instead of 8
 // With no switch it does what runImport does (a check that the copy is faithful).
@@ -23,7 +25,7 @@ import { mapLimit } from "@/lib/imports/map-limit";
 import { addIssue, emptyTally, finalStatus, summary, type Tally } from "@/lib/imports/progress";
 import { ImageRejected, originalPath, storeImageFile, type StoredImage } from "@/lib/storage/image-store";
 
-export type Variant = { probe: boolean; lean: boolean; pipeline: boolean; concurrency: number };
+export type Variant = { probe: boolean; lean: boolean; shard1: boolean; pipeline: boolean; concurrency: number };
 
 const BATCH = 1_000;
 
@@ -50,7 +52,7 @@ export async function runImportVariant(db: Db, importId: number, v: Variant): Pr
   await save("Importing");
 
   const index = indexFiles(rootDir, files);
-  const store = v.probe ? (file: string) => storeProbed(file, v.lean) : storeImageFile;
+  const store = v.probe ? (file: string) => storeProbed(file, v) : storeImageFile;
   const check = (i: number) =>
     mapLimit(figures.slice(i, i + BATCH), v.concurrency, (f) => checkFigure(f, index, tally, store)).then((rows) =>
       rows.filter((r): r is FigureRow => r !== null),
@@ -112,7 +114,7 @@ function counters(t: Tally) {
 }
 
 /** storeImageFile with the header probe: same checks, same errors, no libvips call for PNG/JPEG. */
-async function storeProbed(file: string, lean: boolean): Promise<StoredImage> {
+async function storeProbed(file: string, { lean, shard1 }: Variant): Promise<StoredImage> {
   const { maxBytes, maxPixels } = config().imageLimits;
   const bytes = lean ? await readChecked(file, maxBytes) : await readCheckedTwice(file, maxBytes);
   const meta = probe(bytes);
@@ -120,7 +122,7 @@ async function storeProbed(file: string, lean: boolean): Promise<StoredImage> {
   if (meta.width * meta.height > maxPixels) throw new ImageRejected("the image is over the IMAGE_MAX_PIXELS limit");
   if (truncated(bytes, meta.format)) throw new ImageRejected(`the ${meta.format.toUpperCase()} file is truncated`);
   const hash = createHash("sha256").update(bytes).digest("hex");
-  const dest = originalPath(hash);
+  const dest = shard1 ? path.join(config().imageStoreDir, hash.slice(0, 2), hash) : originalPath(hash);
   if (!(await exists(dest))) {
     const dir = path.dirname(dest);
     if (!lean || !madeDirs.has(dir)) {
