@@ -78,13 +78,18 @@ sh(`npx tsx --conditions=react-server scripts/migrate.ts`, env);
 console.log("▸ Building the web app…");
 sh("npx next build", env);
 sh("npx tsx --conditions=react-server scripts/seed.ts", env);
-const procs = [
-  spawn("npx", ["next", "start", "-p", String(port)], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } }),
-  spawn("npx", ["tsx", "--conditions=react-server", "workers/index.ts"], { stdio: "inherit", env: { ...process.env, ...env, NODE_ENV: "production" } }),
-];
+// Each in its own process group, so stopping reaches npx's children too.
+const start = (args) => spawn("npx", args, { stdio: "inherit", detached: true, env: { ...process.env, ...env, NODE_ENV: "production" } });
+const procs = [start(["next", "start", "-p", String(port)]), start(["tsx", "--conditions=react-server", "workers/index.ts"])];
 console.log(`\n✔ Obsidian Studio is starting on ${env.APP_URL} (Ctrl-C stops it). Logins are printed above.\n`);
 const stop = async () => {
-  for (const p of procs) p.kill("SIGTERM");
+  for (const p of procs) {
+    try {
+      process.kill(-p.pid, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  }
   await cleanup();
   process.exit(0);
 };

@@ -86,6 +86,11 @@ export function FigureLibrary({ projects, projectId }: { projects: Project[]; pr
             <option value="yes">Has in-text mentions</option>
             <option value="no">No mentions</option>
           </Select>
+          <Select aria-label="Label state" value={filters.labelState} onChange={set("labelState")}>
+            <option value="">Labelled or not</option>
+            <option value="labelled">Labelled</option>
+            <option value="unlabelled">Not labelled yet</option>
+          </Select>
           <Select aria-label="Image" value={filters.image} onChange={set("image")}>
             <option value="">Any image state</option>
             <option value="present">Image present</option>

@@ -26,6 +26,7 @@ export type Filters = {
   articleId: string;
   hasMentions: "" | "yes" | "no";
   image: "" | "present" | "missing";
+  labelState: "" | "labelled" | "unlabelled";
   q: string;
 };
-export const noFilters: Filters = { journal: "", articleId: "", hasMentions: "", image: "", q: "" };
+export const noFilters: Filters = { journal: "", articleId: "", hasMentions: "", image: "", labelState: "", q: "" };

@@ -10,6 +10,8 @@ export const libraryQuery = z.object({
   articleId: z.coerce.number().int().positive().optional(),
   hasMentions: z.enum(["yes", "no"]).optional(),
   image: z.enum(["present", "missing"]).optional(),
+  /** Labelled by anyone, or not yet (label's primary key starts with figure_id). */
+  labelState: z.enum(["labelled", "unlabelled"]).optional(),
   q: z.string().trim().max(200).optional(),
   /** Keyset cursor: the last figure id of the previous page. */
   after: z.coerce.number().int().nonnegative().optional(),
@@ -38,6 +40,8 @@ function where(projectId: number, f: LibraryQuery): Prisma.FigureWhereInput {
   if (f.hasMentions === "yes") w.NOT = { mentions: { isEmpty: true } };
   if (f.hasMentions === "no") w.mentions = { isEmpty: true };
   if (f.q) w.caption = { contains: f.q, mode: "insensitive" };
+  if (f.labelState === "labelled") w.labels = { some: {} };
+  if (f.labelState === "unlabelled") w.labels = { none: {} };
   return w;
 }
 
