@@ -2,6 +2,7 @@
 // hash, store, batched inserts; no thumbnail hook) and compare rows/s with a
 // PostgreSQL COPY of the same rows into the same table, in the same run.
 //   npm run bench:import [-- --figures 5000]
+import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { db } from "@/lib/db/client";
@@ -35,6 +36,7 @@ try {
     data: { projectId: projectA, status: "queued", source: input.dir, fileName: path.basename(input.dir) },
   });
   psql(env.url, "CHECKPOINT");
+  execFileSync("sync"); // earlier writes (the generated input, other runs) are not written back during the timing
   await waitForQuiet();
   const cpu = cpuMeter();
   const spent = { insert: 0, progress: 0 };
@@ -57,6 +59,7 @@ try {
 
   // B: COPY of the same rows into project B (its articles made untimed).
   const copy = prepareCopy(env.url, projectA, projectB, path.join(env.dataDir, "figures.copy"));
+  execFileSync("sync");
   await waitForQuiet();
   const copyS = copy.copy();
   const copied = Number(psql(env.url, `SELECT count(*) FROM figure WHERE project_id = ${projectB}`));

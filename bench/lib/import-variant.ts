@@ -1,12 +1,12 @@
 // An experimental copy of runImport (lib/imports/run.ts) for a folder input,
 // with the changes the import benchmark suggests behind switches, so their
 // effect can be measured against the real thing in one run:
+//   shard1    originals under <store>/ab/<hash> (256 folders) instead of
+//             <store>/ab/cd/<hash> (65,536): no new folder for most images
+//   lean      one open per image (fstat + read on the handle) and a memo of
+//             shard folders already made (no mkdir call per image)
 //   probe     width/height/format of PNG and JPEG read from the header bytes in
 //             JS (sharp only for other formats or when the probe fails)
-//   lean      (with probe) one open per image (fstat + read on the handle) and a
-//             memo of shard folders already made (no mkdir per image)
-//   shard1    (with probe) originals under <store>/ab/<hash> (256 folders) instead
-//             of <store>/ab/cd/<hash> (65,536): no new folder per image
 //   pipeline  the images of batch k+1 are checked while batch k is inserted
 //   cN        N images checked at a time instead of 8
 // With no switch it does what runImport does (a check that the copy is faithful).
@@ -14,6 +14,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import sharp from "sharp";
 import { config } from "@/lib/config";
 import type { Db } from "@/lib/db/client";
 import { detectInputKind } from "@/lib/figures/import/detect";
@@ -52,7 +53,7 @@ export async function runImportVariant(db: Db, importId: number, v: Variant): Pr
   await save("Importing");
 
   const index = indexFiles(rootDir, files);
-  const store = v.probe ? (file: string) => storeProbed(file, v) : storeImageFile;
+  const store = v.probe || v.lean || v.shard1 ? (file: string) => storeVariant(file, v) : storeImageFile;
   const check = (i: number) =>
     mapLimit(figures.slice(i, i + BATCH), v.concurrency, (f) => checkFigure(f, index, tally, store)).then((rows) =>
       rows.filter((r): r is FigureRow => r !== null),
@@ -113,11 +114,11 @@ function counters(t: Tally) {
   return { total, processed, imported, duplicates, failed, flagged, errors };
 }
 
-/** storeImageFile with the header probe: same checks, same errors, no libvips call for PNG/JPEG. */
-async function storeProbed(file: string, { lean, shard1 }: Variant): Promise<StoredImage> {
+/** storeImageFile with the switches: same checks and limits (shorter messages). */
+async function storeVariant(file: string, { lean, shard1, probe: useProbe }: Variant): Promise<StoredImage> {
   const { maxBytes, maxPixels } = config().imageLimits;
   const bytes = lean ? await readChecked(file, maxBytes) : await readCheckedTwice(file, maxBytes);
-  const meta = probe(bytes);
+  const meta = useProbe ? probe(bytes) : await sharpMeta(bytes, maxPixels);
   if (!meta) return storeImageFile(file); // other formats, odd files: the real path and its messages
   if (meta.width * meta.height > maxPixels) throw new ImageRejected("the image is over the IMAGE_MAX_PIXELS limit");
   if (truncated(bytes, meta.format)) throw new ImageRejected(`the ${meta.format.toUpperCase()} file is truncated`);
@@ -134,6 +135,12 @@ async function storeProbed(file: string, { lean, shard1 }: Variant): Promise<Sto
     await fs.rename(tmp, dest);
   }
   return { hash, ...meta, bytes: bytes.length };
+}
+
+/** The header as storeImageFile reads it, through libvips; null when it is not PNG or JPEG. */
+async function sharpMeta(bytes: Buffer, maxPixels: number) {
+  const { width, height, format } = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
+  return width && height && (format === "png" || format === "jpeg") ? { width, height, format } : null;
 }
 
 /** As storeImageFile reads: stat by path, then read the file. */

@@ -36,7 +36,7 @@ function where(projectId: number, f: LibraryQuery): Prisma.FigureWhereInput {
   if (f.articleId) w.articleId = f.articleId;
   if (f.journal) w.article = { journal: f.journal };
   if (f.image) w.imageMissing = f.image === "missing";
-  // Matches the partial index WHERE cardinality(mentions) > 0.
+  // Prisma sends NOT (mentions = '{}'): the partial index WHERE mentions <> '{}' serves it.
   if (f.hasMentions === "yes") w.NOT = { mentions: { isEmpty: true } };
   if (f.hasMentions === "no") w.mentions = { isEmpty: true };
   if (f.q) w.caption = { contains: f.q, mode: "insensitive" };
