@@ -5,6 +5,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { api } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
+import { useWindowKeydown } from "@/lib/client/use-window-keydown";
 import type { LabelDef, LabelFigure, NextPage, Order } from "./types";
 
 const PAGE = 48;
@@ -64,32 +65,28 @@ export function GridLabeler({ projectId, labels, order }: { projectId: number; l
     setSelected(new Set(items.slice(a, b + 1).map((f) => f.id)));
   };
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
-      const def = labels.find((l) => l.key === e.key);
-      if (def) return void labelSelected(def);
-      const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 8, ArrowUp: -8 };
-      if (e.key in moves) {
-        e.preventDefault();
-        const to = Math.max(0, Math.min(items.length - 1, cursor + moves[e.key]!));
-        setCursor(to);
-        if (e.shiftKey) selectRange(anchor, to);
-        else setAnchor(to);
-      } else if (e.key === " " && items[cursor]) {
-        e.preventDefault();
-        const id = items[cursor].id;
-        setSelected((s) => {
-          const n = new Set(s);
-          if (n.has(id)) n.delete(id);
-          else n.add(id);
-          return n;
-        });
-      } else if (e.key === "a") setSelected(new Set(items.map((f) => f.id)));
-      else if (e.key === "Escape") setSelected(new Set());
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+  useWindowKeydown((e) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
+    const def = labels.find((l) => l.key === e.key);
+    if (def) return void labelSelected(def);
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 8, ArrowUp: -8 };
+    if (e.key in moves) {
+      e.preventDefault();
+      const to = Math.max(0, Math.min(items.length - 1, cursor + moves[e.key]!));
+      setCursor(to);
+      if (e.shiftKey) selectRange(anchor, to);
+      else setAnchor(to);
+    } else if (e.key === " " && items[cursor]) {
+      e.preventDefault();
+      const id = items[cursor].id;
+      setSelected((s) => {
+        const n = new Set(s);
+        if (n.has(id)) n.delete(id);
+        else n.add(id);
+        return n;
+      });
+    } else if (e.key === "a") setSelected(new Set(items.map((f) => f.id)));
+    else if (e.key === "Escape") setSelected(new Set());
   });
 
   return (

@@ -7,6 +7,7 @@ import { Badge } from "@/components/ui/card";
 import { ZoomableImage } from "@/components/figures/zoomable-image";
 import { api } from "@/lib/client/api";
 import type { LabelDef, LabelFigure, NextPage, Order } from "./types";
+import { useWindowKeydown } from "@/lib/client/use-window-keydown";
 import { useSaveQueue } from "./use-save-queue";
 
 const PREFETCH = 10;
@@ -92,36 +93,28 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
 
   const current = queue[0];
 
-  const onKey = useCallback(
-    (e: KeyboardEvent) => {
-      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.metaKey || e.altKey) return;
-      const def = labels.find((l) => l.key === e.key);
-      if (def && current) {
-        e.preventDefault();
-        performance.mark("label-key");
-        saves.save(current.id, def.value);
-        setDone((d) => [...d, { figure: current, value: def.value }]);
-        setQueue((q) => q.slice(1));
-      } else if ((e.key === "Backspace" || e.key === "u" || (e.key === "z" && e.ctrlKey)) && done.length) {
-        e.preventDefault();
-        const last = done[done.length - 1]!;
-        saves.save(last.figure.id, null);
-        setDone((d) => d.slice(0, -1));
-        setQueue((q) => [last.figure, ...q]);
-      } else if ((e.key === "s" || e.key === " ") && current) {
-        e.preventDefault();
-        setQueue((q) => q.slice(1)); // dropped from holding: its lease lapses for others
-      } else if (e.key === "m" && current) {
-        onSimilar(current.id);
-      }
-    },
-    [labels, current, done, saves, onSimilar],
-  );
-
-  useEffect(() => {
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onKey]);
+  useWindowKeydown((e) => {
+    if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.metaKey || e.altKey) return;
+    const def = labels.find((l) => l.key === e.key);
+    if (def && current) {
+      e.preventDefault();
+      performance.mark("label-key");
+      saves.save(current.id, def.value);
+      setDone((d) => [...d, { figure: current, value: def.value }]);
+      setQueue((q) => q.slice(1));
+    } else if ((e.key === "Backspace" || e.key === "u" || (e.key === "z" && e.ctrlKey)) && done.length) {
+      e.preventDefault();
+      const last = done[done.length - 1]!;
+      saves.save(last.figure.id, null);
+      setDone((d) => d.slice(0, -1));
+      setQueue((q) => [last.figure, ...q]);
+    } else if ((e.key === "s" || e.key === " ") && current) {
+      e.preventDefault();
+      setQueue((q) => q.slice(1)); // dropped from holding: its lease lapses for others
+    } else if (e.key === "m" && current) {
+      onSimilar(current.id);
+    }
+  });
 
   const progress = useQuery({
     queryKey: ["label-progress", projectId],
