@@ -1,7 +1,8 @@
 "use client";
 // Saves run in the background: the labeler never waits for one. Each save
 // has its own request id, so a retry after a lost response is recorded once;
-// failures retry with backoff and stay visible until they go through.
+// failures retry with backoff and stay visible until they go through. Saves
+// of the same figure run in order (a label and its undo must not race).
 import { useCallback, useRef, useState } from "react";
 
 type Save = { key: string; url: string; body: unknown; attempts: number };
@@ -10,6 +11,7 @@ export function useSaveQueue(onSaved: () => void) {
   const pending = useRef(new Map<string, Save>());
   const [state, setState] = useState({ pending: 0, failing: 0, lastError: "" });
   const failing = useRef(new Set<string>());
+  const chains = useRef(new Map<number, Promise<void>>());
 
   const refresh = useCallback((lastError = "") => {
     setState({ pending: pending.current.size, failing: failing.current.size, lastError });
@@ -52,7 +54,11 @@ export function useSaveQueue(onSaved: () => void) {
       const s = { key, url: `/api/figures/${figureId}/label`, body: { value, requestId: key }, attempts: 0 };
       pending.current.set(key, s);
       refresh();
-      void run(s);
+      const after = (chains.current.get(figureId) ?? Promise.resolve()).then(() => run(s));
+      chains.current.set(figureId, after);
+      void after.finally(() => {
+        if (chains.current.get(figureId) === after) chains.current.delete(figureId);
+      });
     },
     [run, refresh],
   );
