@@ -9,7 +9,7 @@ import { detectArchive, extractArchive } from "@/lib/figures/import/archive";
 import { detectInputKind } from "@/lib/figures/import/detect";
 import { indexFiles, resolveImage } from "@/lib/figures/import/file-index";
 import { parseInput } from "@/lib/figures/import/parse-input";
-import type { ParsedFigure } from "@/lib/figures/import/types";
+import type { ImportIssue, ParsedFigure } from "@/lib/figures/import/types";
 import { ImageRejected, storeImageFile, type StoredImage } from "@/lib/storage/image-store";
 import { insertBatch, type FigureRow } from "./insert-batch";
 import { addIssue, emptyTally, finalStatus, summary, type Tally } from "./progress";
@@ -56,18 +56,30 @@ export async function runImport(db: Db, importId: number, hooks: RunHooks = {}):
     await save(db, importId, tally, "Importing", hooks);
 
     const index = indexFiles(rootDir, files);
-    for (let i = 0; i < figures.length; i += BATCH) {
-      const slice = figures.slice(i, i + BATCH);
-      const rows = (await mapLimit(slice, IMAGE_CONCURRENCY, (f) => checkFigure(f, rootDir, index, tally))).filter(
-        (r): r is FigureRow => r !== null,
-      );
-      const { inserted, newHashes } = await insertBatch(db, imp.projectId, importId, rows);
-      tally.imported += inserted;
-      tally.duplicates += rows.length - inserted;
-      tally.flagged += rows.filter((r) => r.imageMissing).length;
-      tally.processed += slice.length;
-      if (newHashes.length) await hooks.onNewImages?.(newHashes);
-      await save(db, importId, tally, "Importing", hooks);
+    // Batch k+1's images are checked and stored while batch k is inserted:
+    // PostgreSQL's insert and index work then runs beside Node's image work.
+    const check = (from: number) => {
+      const batch = checkBatch(figures.slice(from, from + BATCH), rootDir, index);
+      batch.catch(() => undefined); // awaited below; a failure meanwhile must not count as unhandled
+      return batch;
+    };
+    let next: Promise<CheckedBatch> | null = figures.length ? check(0) : null;
+    try {
+      for (let i = 0; i < figures.length; i += BATCH) {
+        const { rows, issues } = await next!;
+        next = i + BATCH < figures.length ? check(i + BATCH) : null;
+        const { inserted, newHashes } = await insertBatch(db, imp.projectId, importId, rows);
+        for (const issue of issues) addIssue(tally, issue);
+        tally.imported += inserted;
+        tally.duplicates += rows.length - inserted;
+        tally.flagged += rows.filter((r) => r.imageMissing).length;
+        tally.processed += Math.min(BATCH, figures.length - i);
+        if (newHashes.length) await hooks.onNewImages?.(newHashes);
+        await save(db, importId, tally, "Importing", hooks);
+      }
+    } finally {
+      // After a failure, let the batch still being checked finish before its files are removed.
+      await next?.catch(() => undefined);
     }
     await db.import.update({
       where: { id: importId },
@@ -84,11 +96,20 @@ export async function runImport(db: Db, importId: number, hooks: RunHooks = {}):
   return tally;
 }
 
+type CheckedBatch = { rows: FigureRow[]; issues: ImportIssue[] };
+
+/** Checks and stores a batch's images, 8 at a time; rejected images become issues, counted when the batch is. */
+async function checkBatch(slice: ParsedFigure[], rootDir: string, index: ReturnType<typeof indexFiles>): Promise<CheckedBatch> {
+  const issues: ImportIssue[] = [];
+  const rows = await mapLimit(slice, IMAGE_CONCURRENCY, (f) => checkFigure(f, rootDir, index, issues));
+  return { rows: rows.filter((r): r is FigureRow => r !== null), issues };
+}
+
 async function checkFigure(
   f: ParsedFigure,
   rootDir: string,
   index: ReturnType<typeof indexFiles>,
-  tally: Tally,
+  issues: ImportIssue[],
 ): Promise<FigureRow | null> {
   let stored: StoredImage | null = null;
   const file = f.imageRef ? resolveImage(index, f.imageRef, f.source.file) : null;
@@ -97,7 +118,7 @@ async function checkFigure(
       stored = await storeImageFile(file);
     } catch (e) {
       if (!(e instanceof ImageRejected)) throw e;
-      addIssue(tally, {
+      issues.push({
         ...f.source,
         reason: `figure ${f.customId}: image ${path.relative(rootDir, file)}: ${e.message}, or remove the record`,
       });

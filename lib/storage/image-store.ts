@@ -6,6 +6,7 @@ import { promises as fs } from "node:fs";
 import path from "node:path";
 import sharp, { type Metadata } from "sharp";
 import { config } from "@/lib/config";
+import { probeImage } from "./probe-image";
 
 // One libvips thread per call: the import runs several images at once, and
 // 2-core machines choke when each call also fans out.
@@ -27,19 +28,26 @@ export const thumbPath = (hash: string) => shard(path.join(config().imageStoreDi
 export const previewPath = (hash: string) => shard(path.join(config().imageStoreDir, "previews"), hash, ".webp");
 
 /**
- * Checks an image cheaply and stores it. The header is decoded with a pixel
+ * Checks an image cheaply and stores it. The header is read with a pixel
  * limit (a decompression bomb is refused before any pixel is allocated) and
  * JPEG/PNG files must end in their trailer, which catches truncated uploads
  * without a full decode; the thumbnail job decodes fully later.
  */
 export async function storeImageFile(file: string): Promise<StoredImage> {
   const { maxBytes } = config().imageLimits;
-  const stat = await fs.stat(file);
-  if (stat.size === 0) throw new ImageRejected("the image file is empty; re-export it");
-  if (stat.size > maxBytes) {
-    throw new ImageRejected(`the image is ${mb(stat.size)} MB, over the ${mb(maxBytes)} MB limit (IMAGE_MAX_BYTES)`);
+  // One open per image: size from the handle, then the bytes from it.
+  const fh = await fs.open(file, "r");
+  let bytes: Buffer;
+  try {
+    const { size } = await fh.stat();
+    if (size === 0) throw new ImageRejected("the image file is empty; re-export it");
+    if (size > maxBytes) {
+      throw new ImageRejected(`the image is ${mb(size)} MB, over the ${mb(maxBytes)} MB limit (IMAGE_MAX_BYTES)`);
+    }
+    bytes = await fh.readFile();
+  } finally {
+    await fh.close();
   }
-  const bytes = await fs.readFile(file);
   return storeImageBytes(bytes);
 }
 
@@ -50,21 +58,28 @@ export async function storeImageBytes(bytes: Buffer): Promise<StoredImage> {
   return { hash, ...meta, bytes: bytes.length };
 }
 
+/**
+ * Width, height and format from the header: read in JS for plain PNG and
+ * JPEG (lib/storage/probe-image.ts), by libvips for anything else or when
+ * the probe declines. Neither decodes a pixel.
+ */
 async function inspect(bytes: Buffer): Promise<{ width: number; height: number; format: string }> {
   const { maxPixels } = config().imageLimits;
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
-  } catch (e) {
-    throw new ImageRejected(`the file is not a readable image (${(e as Error).message}); re-export it as JPEG or PNG`);
-  }
-  const { width, height, format } = meta;
+  const { width, height, format } = probeImage(bytes) ?? (await sharpHeader(bytes, maxPixels));
   if (!width || !height || !format) throw new ImageRejected("the image has no size or format; re-export it as JPEG or PNG");
   if (width * height > maxPixels) {
     throw new ImageRejected(`the image is ${width}×${height} pixels, over the ${maxPixels} pixel limit (IMAGE_MAX_PIXELS)`);
   }
   if (truncated(bytes, format)) throw new ImageRejected(`the ${format.toUpperCase()} file is truncated; re-upload the complete file`);
   return { width, height, format };
+}
+
+async function sharpHeader(bytes: Buffer, maxPixels: number): Promise<Metadata> {
+  try {
+    return await sharp(bytes, { limitInputPixels: maxPixels }).metadata();
+  } catch (e) {
+    throw new ImageRejected(`the file is not a readable image (${(e as Error).message}); re-export it as JPEG or PNG`);
+  }
 }
 
 function truncated(b: Buffer, format: string): boolean {
@@ -84,10 +99,25 @@ async function writeOnce(dest: string, bytes: Buffer): Promise<void> {
   } catch {
     /* not there yet */
   }
-  await fs.mkdir(path.dirname(dest), { recursive: true });
+  const dir = path.dirname(dest);
+  if (!madeDirs.has(dir)) await makeDir(dir);
   const tmp = `${dest}.${randomUUID()}.tmp`;
-  await fs.writeFile(tmp, bytes);
+  try {
+    await fs.writeFile(tmp, bytes);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    await makeDir(dir); // the folder went away since it was made (a store wiped by hand)
+    await fs.writeFile(tmp, bytes);
+  }
   await fs.rename(tmp, dest);
+}
+
+// Shard folders this process has made or found, so storing an image costs no
+// mkdir call once its folder exists (an import touches up to 65,536 of them).
+const madeDirs = new Set<string>();
+async function makeDir(dir: string): Promise<void> {
+  await fs.mkdir(dir, { recursive: true });
+  madeDirs.add(dir);
 }
 
 /** Full decode (fails on truncation or corrupt data) into a 256-px WebP thumbnail. */

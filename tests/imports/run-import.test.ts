@@ -1,9 +1,11 @@
 // The import job end to end against real PostgreSQL and the real image store:
 // good records land, every bad one is listed with file, line and a reason,
 // and running the same input again adds nothing.
+import { createHash } from "node:crypto";
 import { promises as fs } from "node:fs";
 import path from "node:path";
 import { crc32 } from "node:zlib";
+import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { runImport } from "@/lib/imports/run";
@@ -128,6 +130,56 @@ describe("decoding limits", () => {
     const imp = await importFrom(dir);
     expect(imp.imported).toBe(0);
     expect(issues(imp)[0]?.reason).toMatch(/pixel limit/);
+  });
+});
+
+describe("batches", () => {
+  // Over one batch (1,000 records), so batch 2's images are checked while batch 1 is inserted.
+  const N = 1_050;
+  const manyImages = async () => {
+    const images: Record<string, Buffer> = {};
+    for (let i = 1; i <= N; i++) {
+      const raw = Buffer.alloc(8 * 8 * 3, i % 251);
+      raw.writeUInt32BE(i); // distinct bytes, distinct hash
+      images[`images/fig-${i}.png`] = await sharp(raw, { raw: { width: 8, height: 8, channels: 3 } }).png().toBuffer();
+    }
+    return images;
+  };
+
+  it("counts every batch's rejected images with that batch", async () => {
+    const p = (await createProject({ name: "batches", description: "" }, null)).id;
+    const images = await manyImages();
+    for (const i of [7, 999, 1_001, 1_049]) images[`images/fig-${i}.png`] = images[`images/fig-${i}.png`]!.subarray(0, 50);
+    const progress: { processed: number; failed: number }[] = [];
+    const dir = await recordsFolder(Array.from({ length: N }, (_, i) => record(i + 1)), images);
+    const row = await db().import.create({ data: { projectId: p, source: dir, fileName: "batches" } });
+    await runImport(db(), row.id, { onProgress: (t) => progress.push({ processed: t.processed, failed: t.failed }) });
+    const imp = await db().import.findUniqueOrThrow({ where: { id: row.id } });
+    expect(imp).toMatchObject({ status: "partial", total: N, processed: N, imported: N - 4, failed: 4 });
+    expect(issues(imp).map((e) => e.line).sort((a, b) => a! - b!)).toEqual([7, 999, 1_001, 1_049]);
+    // After batch 1: its two rejections, none of batch 2's yet.
+    expect(progress).toContainEqual({ processed: 1_000, failed: 2 });
+  });
+
+  it("fails cleanly when storing an image of the next batch fails while a batch is inserted", async () => {
+    const p = (await createProject({ name: "batch-failure", description: "" }, null)).id;
+    const images = await manyImages();
+    const dir = await recordsFolder(Array.from({ length: N }, (_, i) => record(i + 1)), images);
+    // Block the store folder of one image of batch 2 (one no image of batch 1 shares) with a file.
+    const hashOf = (i: number) => createHash("sha256").update(images[`images/fig-${i}.png`]!).digest("hex");
+    const firstBatch = new Set(Array.from({ length: 1_000 }, (_, i) => hashOf(i + 1).slice(0, 4)));
+    const victim = [...Array(N - 1_000).keys()].map((i) => hashOf(1_001 + i)).find((h) => !firstBatch.has(h.slice(0, 4)))!;
+    const folder = path.dirname(originalPath(victim));
+    await fs.mkdir(path.dirname(folder), { recursive: true });
+    await fs.writeFile(folder, "not a folder");
+    try {
+      const imp = await importFrom(dir, p);
+      expect(imp.status).toBe("failed");
+      expect(imp.message).toMatch(/EEXIST|ENOTDIR|not a directory|file already exists/);
+      expect(imp.imported).toBe(1_000); // batch 1 landed; a re-run adds the rest
+    } finally {
+      await fs.rm(folder, { force: true });
+    }
   });
 });
 
