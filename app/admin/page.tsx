@@ -1,5 +1,6 @@
 import { ProjectAdmin } from "@/components/admin/project-admin";
 import { UserAdmin } from "@/components/admin/user-admin";
+import { ProviderAdmin } from "@/components/generation/provider-admin";
 import { PageFrame } from "@/components/shell/page-frame";
 import { requirePageRole } from "@/lib/auth/page-guard";
 
@@ -12,6 +13,7 @@ export default async function AdminPage() {
           <h1 className="text-xl font-semibold">Admin</h1>
           <UserAdmin me={user.id} />
           <ProjectAdmin />
+          <ProviderAdmin />
         </div>
       </div>
     </PageFrame>

@@ -3,13 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Badge, Card } from "@/components/ui/card";
-import { Select } from "@/components/ui/input";
+
 import { Progress } from "@/components/ui/progress";
 import type { LabelDef } from "@/components/label/types";
 import { api } from "@/lib/client/api";
 import { FilterModelCard, type FilterModelView } from "./filter-model-card";
 import { PcaMap } from "./pca-map";
 import { SettingsCard } from "./settings-card";
+import { ProjectSelect } from "@/components/shell/project-select";
 
 type Run = {
   id: number;
@@ -52,13 +53,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
     <div className="mx-auto max-w-5xl space-y-6 p-6">
       <div className="flex items-center gap-3">
         <h1 className="text-xl font-semibold">Analysis</h1>
-        <Select aria-label="Project" className="ml-auto" value={projectId} onChange={(e) => setProjectId(Number(e.target.value))}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </Select>
+        <ProjectSelect projects={projects} value={projectId} onChange={setProjectId} />
       </div>
       <Card className="space-y-3">
         <p className="text-sm" data-testid="extractor">

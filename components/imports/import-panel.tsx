@@ -3,13 +3,14 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
-import { Input, Select } from "@/components/ui/input";
+import { Input } from "@/components/ui/input";
 import { Progress } from "@/components/ui/progress";
 import { api } from "@/lib/client/api";
 import { cn } from "@/lib/client/cn";
 import { ImportStatus } from "./import-status";
 import type { ImportRow } from "./types";
 import { uploadFiles } from "./upload";
+import { ProjectSelect } from "@/components/shell/project-select";
 
 type Project = { id: number; name: string };
 
@@ -53,13 +54,7 @@ export function ImportPanel({ projects, canUseServerPath }: { projects: Project[
     <div className="mx-auto max-w-4xl space-y-6 p-6">
       <div className="flex items-end gap-3">
         <h1 className="text-xl font-semibold">Imports</h1>
-        <Select aria-label="Project" value={projectId} onChange={(e) => setProjectId(Number(e.target.value))} className="ml-auto">
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </Select>
+        <ProjectSelect projects={projects} value={projectId} onChange={setProjectId} />
       </div>
       <Card>
         <label

@@ -6,6 +6,7 @@ import { cn } from "@/lib/client/cn";
 import { GridLabeler } from "./grid-labeler";
 import { SingleLabeler } from "./single-labeler";
 import type { LabelDef, Order } from "./types";
+import { ProjectSelect } from "@/components/shell/project-select";
 
 type Project = { id: number; name: string };
 
@@ -18,13 +19,7 @@ export function LabelWorkspace({ projects, projectId, labels }: { projects: Proj
   return (
     <div className="flex h-full flex-col">
       <div className="flex items-center gap-3 border-b border-line px-4 py-2">
-        <Select aria-label="Project" value={projectId} onChange={(e) => router.push(`${pathname}?project=${e.target.value}`)}>
-          {projects.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </Select>
+        <ProjectSelect projects={projects} value={projectId} onChange={(id) => router.push(`${pathname}?project=${id}`)} className="" />
         <div className="flex rounded-md border border-line p-0.5 text-sm" role="tablist" aria-label="Mode">
           {(["single", "grid"] as const).map((m) => (
             <button

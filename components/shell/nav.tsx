@@ -9,6 +9,7 @@ const links: { href: string; label: string; role: Role }[] = [
   { href: "/figures", label: "Figures", role: "clinician" },
   { href: "/label", label: "Label", role: "clinician" },
   { href: "/analysis", label: "Analysis", role: "clinician" },
+  { href: "/generate", label: "Generate", role: "curator" },
   { href: "/imports", label: "Imports", role: "curator" },
   { href: "/admin", label: "Admin", role: "admin" },
 ];

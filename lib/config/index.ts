@@ -38,6 +38,15 @@ const schema = z.object({
   // Sign-in attempts per IP are limited (better-auth's limiter); tests that
   // sign in many times from one address turn it off.
   AUTH_RATE_LIMIT: bool.default(true),
+  // Encrypts provider API keys entered in the admin UI (AES-256-GCM). Without
+  // it, keys can only come from env vars named in each provider's settings.
+  PROVIDER_KEY_SECRET: z
+    .string()
+    .min(32, "PROVIDER_KEY_SECRET must be at least 32 characters; generate one with `openssl rand -hex 32`")
+    .optional(),
+  // How long workers let in-flight provider requests finish on SIGTERM before
+  // giving up on them (they are re-sent after restart).
+  SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
 });
 
 export type Config = ReturnType<typeof build>;
@@ -70,6 +79,10 @@ function build(env: NodeJS.ProcessEnv) {
     featureModelPath: e.FEATURE_MODEL_PATH ? path.resolve(/*turbopackIgnore: true*/ e.FEATURE_MODEL_PATH) : null,
     queuePrefix: e.QUEUE_PREFIX,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    providerKeySecret: e.PROVIDER_KEY_SECRET ?? null,
+    shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    /** Provider API keys named by env var (read here so no other module touches process.env). */
+    envSecret: (name: string): string | undefined => env[name],
   };
 }
 

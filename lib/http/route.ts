@@ -29,6 +29,8 @@ type Options<P, Q, B, R> = {
   handler: (ctx: Ctx<P, Q, B>) => Promise<R | Response>;
   /** 201 for handlers that create something. */
   status?: 200 | 201 | 202;
+  /** A POST that changes nothing (it only carries a form, e.g. an estimate): no audit entry. */
+  readOnly?: true;
 };
 
 export type RouteMeta = { role: Access };
@@ -72,7 +74,7 @@ export function route<P = Record<string, never>, Q = Record<string, never>, B = 
         body,
         audit: (e) => audits.push(e),
       });
-      if (WRITE.has(req.method)) {
+      if (WRITE.has(req.method) && !opts.readOnly) {
         if (audits.length === 0) audits.push({ action: `${req.method} ${url.pathname}`, entity: "request", after: redact(body) });
         await Promise.all(audits.map((a) => recordAudit(user?.id ?? null, a)));
       }

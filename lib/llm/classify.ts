@@ -1,0 +1,34 @@
+// Maps an HTTP failure from either provider to what our queue does with it.
+import { retryAfterMs } from "./rate-limit-headers";
+import { ProviderFailure } from "./types";
+
+type ErrorBody = { error?: { type?: string; code?: string | null; message?: string } | string; type?: string; message?: string } | undefined;
+
+function details(body: unknown): { type: string; code: string; message: string } {
+  const b = body as ErrorBody;
+  // OpenAI: {error: {type, code, message}} (the SDK may hand us the inner object);
+  // Anthropic: {type: "error", error: {type, message}}.
+  const inner = b && typeof b.error === "object" ? b.error : (b as { type?: string; code?: string; message?: string } | undefined);
+  return { type: inner?.type ?? "", code: inner?.code ?? "", message: inner?.message ?? "" };
+}
+
+export function classifyHttpError(status: number | undefined, body: unknown, headers: Headers, fallbackMessage: string): ProviderFailure {
+  const d = details(body);
+  const message = d.message || fallbackMessage;
+  const quota = d.code === "insufficient_quota" || d.type === "insufficient_quota" || /credit balance|spend limit|billing|quota/i.test(message);
+  if (quota) return new ProviderFailure("fatal", "insufficient_quota", `Out of quota or over a spend limit: ${message}. Add credit or raise the limit, then re-run the failed requests.`, { status, headers });
+  if (status === 429) {
+    return new ProviderFailure("rate_limit", "rate_limited", `Rate limited: ${message}`, { status, headers, retryAfterMs: retryAfterMs(headers) ?? 1_000 });
+  }
+  if (status === undefined || status === 408 || status === 409 || status >= 500) {
+    return new ProviderFailure("retryable", status ? `http_${status}` : "connection", status ? `Provider error ${status}: ${message}` : message, { status, headers });
+  }
+  const what: Record<number, string> = {
+    400: "the provider rejected the request",
+    401: "the API key was refused; check the provider's key",
+    403: "the key may not use this model or endpoint",
+    404: "unknown model or endpoint; check the provider's model name and base URL",
+    413: "the request is too large (image or prompt)",
+  };
+  return new ProviderFailure("fatal", `http_${status}`, `${what[status] ?? `HTTP ${status}`}: ${message}`, { status, headers });
+}
