@@ -47,6 +47,11 @@ const schema = z.object({
   // How long workers let in-flight provider requests finish on SIGTERM before
   // giving up on them (they are re-sent after restart).
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  // Batch mode: how often submitted batches are checked, and how big one gets
+  // (both providers cap a batch's size; images make lines large).
+  BATCH_POLL_MS: z.coerce.number().int().positive().default(30_000),
+  BATCH_MAX_REQUESTS: z.coerce.number().int().positive().max(50_000).default(1_000),
+  BATCH_MAX_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
 });
 
 export type Config = ReturnType<typeof build>;
@@ -81,6 +86,7 @@ function build(env: NodeJS.ProcessEnv) {
     workerConcurrency: e.WORKER_CONCURRENCY,
     providerKeySecret: e.PROVIDER_KEY_SECRET ?? null,
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    batch: { pollMs: e.BATCH_POLL_MS, maxRequests: e.BATCH_MAX_REQUESTS, maxBytes: e.BATCH_MAX_BYTES },
     /** Provider API keys named by env var (read here so no other module touches process.env). */
     envSecret: (name: string): string | undefined => env[name],
   };

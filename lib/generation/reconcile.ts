@@ -12,7 +12,7 @@ import { enqueueKeys } from "./queues";
 export async function queueRun(runId: number): Promise<number> {
   const run = await db().generationRun.findUniqueOrThrow({ where: { id: runId }, select: { mode: true } });
   if (run.mode === "batch") {
-    await enqueueBatchRun(runId);
+    await enqueueBatchRun();
     return 0;
   }
   let n = 0;

@@ -4,6 +4,7 @@ import "server-only";
 // are re-filled from it whenever a run (re)starts.
 import { db, type GenerationRunStatus, type Prisma } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/problem";
+import { cancelRunBatches } from "./batch-run";
 import { planRun, type RunInput } from "./plan-run";
 import { queueRun } from "./reconcile";
 import { dequeueRun, finishRunIfDone } from "./run-state";
@@ -84,6 +85,7 @@ export async function resumeRun(runId: number, budgetUsd?: number | null) {
 export async function cancelRun(runId: number) {
   const before = await setStatus(runId, ["running", "paused", "budget_stopped"], "cancelled", "cancel", "Cancelled: requests not yet sent were dropped.");
   await dequeueRun(runId);
+  await cancelRunBatches(runId);
   await db().generationRequest.updateMany({ where: { runId, status: "queued" }, data: { status: "cancelled", finishedAt: new Date() } });
   await db().generationRun.update({ where: { id: runId }, data: { finishedAt: new Date() } });
   return before;

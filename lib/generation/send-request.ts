@@ -3,15 +3,14 @@ import "server-only";
 // answered is never sent again, and "sending" is written (with sends + 1)
 // before the call, so a worker killed mid-request leaves a record that it may
 // have been paid for. The queue only carries the key.
-import { db, type GenerationRequest, type Prisma } from "@/lib/db/client";
+import { db, type GenerationRequest } from "@/lib/db/client";
 import { callProvider } from "@/lib/llm/call";
 import { remainingTokens } from "@/lib/llm/rate-limit-headers";
 import { settleTokens, takeTokens, type Bucket } from "@/lib/llm/token-bucket";
-import { ProviderFailure, type CallResult } from "@/lib/llm/types";
-import { costUsd } from "./cost";
+import { ProviderFailure } from "@/lib/llm/types";
 import { finishRunIfDone, stopRunForBudget } from "./run-state";
 import { prepareCall, type PreparedCall } from "./prepare-call";
-import { tasks } from "./tasks";
+import { loadRequest, markFailed, recordAnswer } from "./record-outcome";
 
 export type Outcome =
   | { type: "done" }
@@ -19,15 +18,9 @@ export type Outcome =
   | { type: "rate_limited"; ms: number }
   | { type: "retry"; message: string };
 
-// Problems that make an output unusable (the rest are flagged for curators).
-const BLOCKING = new Set(["schema", "mcq.correct_index_out_of_range"]);
-
-const load = (key: string) =>
-  db().generationRequest.findUnique({ where: { key }, include: { run: true, provider: true, promptVersion: true, figure: true } });
-type Loaded = NonNullable<Awaited<ReturnType<typeof load>>>;
 
 export async function sendRequest(key: string, opts: { lastAttempt: boolean }): Promise<Outcome> {
-  const req = await load(key);
+  const req = await loadRequest({ key });
   if (!req) return { type: "skipped", reason: "unknown request" };
   if (req.status !== "queued" && req.status !== "sending") return { type: "skipped", reason: `already ${req.status}` };
   if (req.run.status !== "running") return { type: "skipped", reason: `run is ${req.run.status}` };
@@ -88,81 +81,3 @@ async function settle(providerId: number, call: PreparedCall, usage: { inputToke
 const requeue = (req: GenerationRequest, error: string) =>
   db().generationRequest.update({ where: { id: req.id }, data: { status: "queued", error } });
 
-async function markFailed(req: Loaded, e: ProviderFailure) {
-  const usage = e.extra.usage;
-  const cost = usage ? costUsd(req.provider, usage, req.run.mode === "batch") : null;
-  await db().$transaction([
-    db().generationRequest.update({
-      where: { id: req.id },
-      data: {
-        status: "failed",
-        errorKind: e.code,
-        error: e.message,
-        inputTokens: usage?.inputTokens,
-        outputTokens: usage?.outputTokens,
-        costUsd: cost,
-        rawResponse: (e.extra.raw ?? undefined) as Prisma.InputJsonValue | undefined,
-        finishedAt: new Date(),
-      },
-    }),
-    ...(cost ? [db().generationRun.update({ where: { id: req.runId }, data: { spentUsd: { increment: cost } } })] : []),
-  ]);
-}
-
-/** Stores the answer: a Sample when the output is usable, else a failed request (its cost still counts). */
-export async function recordAnswer(req: Loaded, result: Pick<CallResult, "output" | "usage" | "raw" | "latencyMs">): Promise<void> {
-  const task = tasks[req.task];
-  const problems = task.check(result.output);
-  const blocking = problems.filter((p) => BLOCKING.has(p.code));
-  if (blocking.length) {
-    await markFailed(
-      req,
-      new ProviderFailure("fatal", "invalid_output", `The answer does not fit the ${req.task.toUpperCase()} schema: ${blocking.map((p) => `${p.path} ${p.message}`).join("; ")}`, {
-        usage: result.usage,
-        raw: result.raw,
-      }),
-    );
-    return;
-  }
-  const parsed = (task.outputSchema as { parse(v: unknown): unknown }).parse(result.output);
-  // The request key is the sample's stable id: MCQ letters are shuffled from it.
-  const structured = (task.finalize as (o: unknown, id: string) => unknown)(parsed, req.key);
-  const conversation = (task.toConversation as (s: unknown, seed: number) => unknown)(structured, req.seed);
-  const cost = costUsd(req.provider, result.usage, req.run.mode === "batch");
-  const run = await db().$transaction(async (tx) => {
-    // The unique request_id makes a duplicate answer (a re-sent request) add nothing.
-    await tx.sample.createMany({
-      data: [
-        {
-          projectId: req.run.projectId,
-          runId: req.runId,
-          requestId: req.id,
-          figureId: req.figureId,
-          task: req.task,
-          output: parsed as Prisma.InputJsonValue,
-          structured: structured as Prisma.InputJsonValue,
-          conversation: conversation as Prisma.InputJsonValue,
-          problems: problems as unknown as Prisma.InputJsonValue,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    await tx.generationRequest.update({
-      where: { id: req.id },
-      data: {
-        status: "succeeded",
-        error: null,
-        errorKind: null,
-        inputTokens: result.usage.inputTokens,
-        outputTokens: result.usage.outputTokens,
-        costUsd: cost,
-        latencyMs: result.latencyMs,
-        rawResponse: result.raw as Prisma.InputJsonValue,
-        finishedAt: new Date(),
-      },
-    });
-    // Paid either way, so it counts against the budget even if the sample existed.
-    return tx.generationRun.update({ where: { id: req.runId }, data: { spentUsd: { increment: cost } }, select: { spentUsd: true, budgetUsd: true } });
-  });
-  if (run.budgetUsd !== null && run.spentUsd >= run.budgetUsd) await stopRunForBudget(req.runId);
-}

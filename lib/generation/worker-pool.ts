@@ -4,6 +4,7 @@ import "server-only";
 // provider table so an admin's change takes effect without a restart.
 import { Worker, type Job, type Queue } from "bullmq";
 import { db, type Provider } from "@/lib/db/client";
+import { closeBatchQueue, startBatchWorker } from "./batch-jobs";
 import { ATTEMPTS, startGenerationWorker } from "./queues";
 import { sendRequest } from "./send-request";
 import { reconcileRuns } from "./reconcile";
@@ -24,10 +25,12 @@ async function processRequest(key: string, job: Job, queue: Queue): Promise<void
 export class GenerationWorkers {
   private running = new Map<number, Running>();
   private timer: NodeJS.Timeout | null = null;
+  private batches: Worker | null = null;
 
-  /** Starts a worker per enabled provider and re-queues what Postgres says is unfinished. */
+  /** Starts a worker per enabled provider and the batch poller, and re-queues what Postgres says is unfinished. */
   async start(syncEveryMs = 5_000): Promise<number> {
     await this.sync();
+    this.batches = await startBatchWorker();
     const requeued = await reconcileRuns();
     this.timer = setInterval(() => void this.sync().catch((e: Error) => console.error(`generation workers: ${e.message}`)), syncEveryMs);
     return requeued;
@@ -62,11 +65,14 @@ export class GenerationWorkers {
   async close(deadlineMs: number): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     const all = [...this.running.values()].map((r) => r.worker);
+    if (this.batches) all.push(this.batches);
     this.running.clear();
+    this.batches = null;
     let timer: NodeJS.Timeout | undefined;
     const graceful = Promise.all(all.map((w) => w.close()));
     const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadlineMs)));
     if ((await Promise.race([graceful, deadline])) === "late") await Promise.all(all.map((w) => w.close(true)));
     clearTimeout(timer);
+    await closeBatchQueue();
   }
 }

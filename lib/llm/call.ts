@@ -11,7 +11,8 @@ import { ProviderFailure, type CallResult, type CallSpec } from "./types";
 
 const clients = new Map<string, OpenAI | Anthropic>();
 
-function client(p: Provider): OpenAI | Anthropic {
+/** The SDK client for a provider (batch-api.ts uses it too). */
+export function providerClient(p: Provider): OpenAI | Anthropic {
   const id = `${p.id}:${p.updatedAt.getTime()}`;
   let c = clients.get(id);
   if (!c) {
@@ -27,7 +28,7 @@ export async function callProvider(p: Provider, spec: CallSpec): Promise<CallRes
   const t0 = performance.now();
   let c: OpenAI | Anthropic;
   try {
-    c = client(p);
+    c = providerClient(p);
   } catch (e) {
     throw new ProviderFailure("fatal", "no_api_key", (e as Error).message);
   }

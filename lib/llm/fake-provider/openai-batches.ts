@@ -213,6 +213,16 @@ function found(ctx: ServerContext, ex: Exchange, id: string): OpenAIBatch | unde
 export const openaiBatchRoutes: Route[] = [
   { method: "POST", pattern: /^\/v1\/batches$/, dialect: openaiDialect, handle: create },
   {
+    // Newest first, one page (enough for a client looking for its own batch by metadata).
+    method: "GET",
+    pattern: /^\/v1\/batches$/,
+    dialect: openaiDialect,
+    async handle(ctx, ex) {
+      const data = [...ctx.openaiBatches.values()].reverse().map((b) => view(ctx, b));
+      ex.sendJson(200, { object: "list", data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more: false });
+    },
+  },
+  {
     method: "GET",
     pattern: /^\/v1\/batches\/([^/]+)$/,
     dialect: openaiDialect,
