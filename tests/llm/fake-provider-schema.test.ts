@@ -2,6 +2,7 @@
 // zod schemas the schemas came from.
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
+import { tasks, taskKinds } from "@/lib/generation/tasks";
 import { instanceFor, SYNTHETIC_MARKER } from "@/lib/llm/fake-provider";
 
 type Tree = { name: string; children: Tree[] };
@@ -56,5 +57,42 @@ describe("instanceFor", () => {
   it("obeys constraints an SDK moved into the description", () => {
     const schema = { type: "array", items: { type: "string" }, description: "Choices\n\n{minItems: 6, maxItems: 7}" };
     for (let seed = 0; seed < 20; seed++) expect((instanceFor(schema, seed) as unknown[]).length).toBeGreaterThanOrEqual(6);
+  });
+});
+
+describe("instanceFor on our task schemas (bounds folded into descriptions)", () => {
+  it("reads the bounds boundsText() writes", () => {
+    const lengths = (description: string) =>
+      Array.from({ length: 20 }, (_, seed) => (instanceFor({ type: "array", items: { type: "string" }, description }, seed) as unknown[]).length);
+    expect(Math.min(...lengths("Diagnoses (at least 5 items)"))).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...lengths("Pairs (at most 1 items)"))).toBeLessThanOrEqual(1);
+    for (const n of lengths("Options (7 to 8 items)")) expect(n >= 7 && n <= 8, `${n} items`).toBe(true);
+    const text = instanceFor({ type: "string", description: "A stem. (at most 12 characters)" }, 1) as string;
+    expect(text.length).toBeLessThanOrEqual(12);
+    const int = Array.from({ length: 50 }, (_, seed) => instanceFor({ type: "integer", description: "Position (2 to 3)" }, seed));
+    expect(new Set(int)).toEqual(new Set([2, 3]));
+  });
+
+  it("keeps an …_index integer inside its sibling array (a heuristic: a model reads the description)", () => {
+    const schema = {
+      type: "object",
+      properties: {
+        choices: { type: "array", items: { type: "string" }, description: "(2 to 3 items)" },
+        correct_choice_index: { type: "integer", description: "(0 to 8)" },
+      },
+    };
+    for (let seed = 0; seed < 50; seed++) {
+      const value = instanceFor(schema, seed) as { choices: string[]; correct_choice_index: number };
+      expect(value.correct_choice_index).toBeLessThan(value.choices.length);
+    }
+  });
+
+  it.each(taskKinds)("%s: 200 instances pass the task's schema and index checks", (kind) => {
+    const schema = tasks[kind].jsonSchema();
+    for (let seed = 0; seed < 200; seed++) {
+      const problems = tasks[kind].check(instanceFor(schema, seed));
+      const blocking = problems.filter((p) => p.code === "schema" || p.code === "mcq.correct_index_out_of_range");
+      expect(blocking, `seed ${seed}`).toEqual([]);
+    }
   });
 });

@@ -4,9 +4,15 @@
 // strings with min/maxLength and common formats, bounded numbers, enum,
 // const, anyOf/oneOf/allOf, nullable type lists and local $refs. `pattern`
 // is not honoured: no general way to satisfy a regex exists. Constraints
-// that a provider's SDK moved into the description (Anthropic's
-// zodOutputFormat writes "{minItems: 4, maxItems: 9}") are obeyed, as a
-// model reading the description would.
+// moved into the description are obeyed, as a model reading it would:
+// Anthropic's zodOutputFormat writes "{minItems: 4, maxItems: 9}", our
+// strict task schemas (lib/generation/tasks/json-schema.ts) end with
+// "(4 to 9 items)", "(at least 5 items)", "(at most 600 characters)",
+// "(0 to 8)". Real keywords win over described ones.
+//
+// Heuristic: an integer property named `…_index` (MCQ `correct_option_index`)
+// is kept inside the length of a sibling array (`options`), since a real model
+// reads "position of the correct option in options" and does so.
 import { intBetween, pick, seededRng, type Rng } from "./random";
 import { syntheticString } from "./synthetic-text";
 
@@ -39,7 +45,7 @@ class Generator {
   generate(schema: JsonSchema, key: string, depth: number): unknown {
     if (schema === true) return syntheticString(this.rng, key);
     if (schema === false || !isObject(schema)) return null;
-    schema = { ...describedConstraints(schema.description), ...schema };
+    schema = { ...describedConstraints(schema.description), ...describedBounds(schema.description), ...schema };
     if (typeof schema.$ref === "string") return this.expand(schema.$ref, key, depth);
     if ("const" in schema) return schema.const;
     if (Array.isArray(schema.enum) && schema.enum.length > 0) return pick(this.rng, schema.enum);
@@ -121,6 +127,14 @@ class Generator {
     for (const [name, sub] of Object.entries(properties)) {
       if (depth >= MAX_DEPTH && !required.has(name)) continue;
       out[name] = this.generate(sub as JsonSchema, name, depth + 1);
+    }
+    for (const [name, sub] of Object.entries(properties)) {
+      const length = name.endsWith("_index") ? siblingArrayLength(name, out) : undefined;
+      const resolved = this.deref(sub);
+      if (length === undefined || length === 0 || !isObject(resolved) || !Number.isInteger(out[name])) continue;
+      const bounds = { ...describedConstraints(resolved.description), ...describedBounds(resolved.description), ...resolved };
+      const maximum = Math.min(num(bounds.maximum) ?? Infinity, length - 1);
+      out[name] = this.number({ ...bounds, minimum: Math.max(num(bounds.minimum) ?? 0, 0), maximum }, true);
     }
     return out;
   }
@@ -206,6 +220,50 @@ function mergeAll(schema: SchemaObject, deref: (part: unknown) => unknown): Sche
   if (required.size > 0) merged.required = [...required];
   delete merged.allOf;
   return merged;
+}
+
+/**
+ * The length of the array an `…_index` property points into: the sibling
+ * array whose name shares a word with the index's name ("correct_option_index"
+ * → "options"), else the only sibling array.
+ */
+function siblingArrayLength(indexName: string, siblings: Record<string, unknown>): number | undefined {
+  const arrays = Object.entries(siblings).filter((e): e is [string, unknown[]] => Array.isArray(e[1]));
+  const words = indexName.replace(/_index$/, "").split("_").filter(Boolean);
+  const stem = (w: string) => w.toLowerCase().replace(/(?:es|s)$/, "");
+  const named = arrays.find(([name]) => name.split("_").some((w) => words.some((x) => stem(x) === stem(w))));
+  const only = arrays.length === 1 ? arrays[0] : undefined;
+  return (named ?? only)?.[1].length;
+}
+
+const BOUND_UNITS: Record<string, [string, string]> = {
+  items: ["minItems", "maxItems"],
+  characters: ["minLength", "maxLength"],
+  "": ["minimum", "maximum"],
+};
+
+/**
+ * Bounds written in words at the end of a description, as boundsText() in
+ * lib/generation/tasks/json-schema.ts writes them: "(4 to 9 items)",
+ * "(at least 5 items)", "(at most 600 characters)", "(0 to 8)", several
+ * joined by "; ". A part that does not read as a bound is ignored.
+ */
+function describedBounds(description: unknown): SchemaObject {
+  const m = typeof description === "string" ? /\(([^()]*)\)\s*$/.exec(description) : null;
+  if (!m) return {};
+  const out: SchemaObject = {};
+  const n = "(-?\\d+(?:\\.\\d+)?)";
+  const part = new RegExp(`^(?:${n} to ${n}|at least ${n}|at most ${n})(?: (items|characters))?$`);
+  for (const text of (m[1] as string).split(";")) {
+    const p = part.exec(text.trim());
+    if (!p) continue;
+    const [minKey, maxKey] = BOUND_UNITS[p[5] ?? ""]!;
+    const lo = p[1] ?? p[3];
+    const hi = p[2] ?? p[4];
+    if (lo !== undefined) out[minKey] = Number(lo);
+    if (hi !== undefined) out[maxKey] = Number(hi);
+  }
+  return out;
 }
 
 const DESCRIBABLE = new Set(["minItems", "maxItems", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "multipleOf"]);
