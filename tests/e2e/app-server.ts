@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { startFakeProvider } from "@/lib/llm/fake-provider";
 import { createDatabase, dropDatabase } from "../../scripts/create-db";
 import { migrate } from "../../scripts/migrate";
 
@@ -24,7 +25,10 @@ async function waitForHttp(url: string, ms = 90_000) {
   throw new Error(`${url} did not answer within ${ms / 1000}s`);
 }
 
-export default async function setup({ provide }: { provide: (k: "baseUrl", v: string) => void }) {
+/** The API key the e2e admin enters for the fake provider; it must never reach a browser. */
+export const E2E_PROVIDER_KEY = "sk-e2e-8d1f0c7a-never-in-the-browser";
+
+export default async function setup({ provide }: { provide: (k: "baseUrl" | "fakeOpenAIUrl", v: string) => void }) {
   if (!existsSync(".next/BUILD_ID")) throw new Error("Run `npx next build` before the end-to-end tests (npm test does).");
   const name = `obsidian_e2e_${randomBytes(4).toString("hex")}`;
   const server = process.env.POSTGRES_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432";
@@ -41,7 +45,10 @@ export default async function setup({ provide }: { provide: (k: "baseUrl", v: st
     NODE_ENV: "production" as const,
     AUTH_RATE_LIMIT: "false",
     NEXT_TELEMETRY_DISABLED: "1",
+    PROVIDER_KEY_SECRET: "e2e-provider-key-secret-e2e-provider-key-secret",
   };
+  // A fake OpenAI for the generation test (a real HTTP server; never the product's default).
+  const fake = await startFakeProvider({ apiKey: E2E_PROVIDER_KEY, latencyMs: 200 });
   await run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], env);
   const procs: ChildProcess[] = [
     spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
@@ -49,7 +56,9 @@ export default async function setup({ provide }: { provide: (k: "baseUrl", v: st
   ];
   await waitForHttp(`http://localhost:${PORT}/sign-in`);
   provide("baseUrl", `http://localhost:${PORT}`);
+  provide("fakeOpenAIUrl", fake.openaiBaseURL);
   return async () => {
+    await fake.close();
     for (const p of procs) if (p.pid) process.kill(-p.pid, "SIGTERM");
     await new Promise((r) => setTimeout(r, 1_500));
     await dropDatabase(url);
@@ -66,5 +75,6 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
 declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
+    fakeOpenAIUrl: string;
   }
 }
