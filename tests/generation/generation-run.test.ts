@@ -150,7 +150,8 @@ describe("generation runs", () => {
   });
 
   it("stops at the budget cap, resumes with a higher one, and pauses / cancels on request", async () => {
-    const gpt = await fakeProvider(fake, "openai", { concurrency: 1, inputPricePerMTok: 1_000, outputPricePerMTok: 1_000 });
+    // Its own model name: request keys include the model, and the first test already answered gpt-test DDx requests.
+    const gpt = await fakeProvider(fake, "openai", { model: "gpt-budget", concurrency: 1, inputPricePerMTok: 1_000, outputPricePerMTok: 1_000 });
     const pool = await workers();
     const { run } = await startRun(projectId, { ...base, name: "budget", tasks: ["ddx"], budgetUsd: 2, providers: [{ providerId: gpt.id, share: 1 }] }, userId);
     const stopped = await waitForRun(run.id);
