@@ -66,7 +66,12 @@ if (mode === "test") {
 const dbName = pg.database ?? "obsidian";
 const databaseUrl = `${pg.server}/${dbName}`;
 const port = Number(process.env.PORT ?? 3000);
+// `npm run demo -- --fake-provider`: also start the fake LLM provider (synthetic
+// answers, occasional 5xx and 429) and register it, to demo generation offline.
+const withFake = process.argv.includes("--fake-provider");
+const fakePort = Number(process.env.FAKE_PROVIDER_PORT ?? 8790);
 const env = {
+  ...(withFake ? { DEMO_FAKE_PROVIDER_URL: `http://127.0.0.1:${fakePort}`, DEMO_FAKE_PROVIDER_KEY: "demo-fake-key" } : {}),
   DATABASE_URL: databaseUrl,
   REDIS_URL: redis.url,
   AUTH_SECRET: authSecret(),
@@ -81,6 +86,10 @@ sh("npx tsx --conditions=react-server scripts/seed.ts", env);
 // Each in its own process group, so stopping reaches npx's children too.
 const start = (args) => spawn("npx", args, { stdio: "inherit", detached: true, env: { ...process.env, ...env, NODE_ENV: "production" } });
 const procs = [start(["next", "start", "-p", String(port)]), start(["tsx", "--conditions=react-server", "workers/index.ts"])];
+if (withFake) {
+  const faults = ["--fault", "server_error=0.03", "--fault", "rate_limit=0.02", "--fault", "refusal=0.01"];
+  procs.push(start(["tsx", "scripts/fake-provider.ts", "--port", String(fakePort), "--api-key", "demo-fake-key", "--latency-ms", "1500", "--jitter-ms", "1000", ...faults]));
+}
 console.log(`\n✔ Obsidian Studio is starting on ${env.APP_URL} (Ctrl-C stops it). Logins are printed above.\n`);
 const stop = async () => {
   for (const p of procs) {

@@ -54,6 +54,19 @@ export async function seed(): Promise<void> {
     await runPca(db(), pca.id);
     console.log("  features (built-in extractor) and PCA computed");
   }
+  const fakeUrl = config().demoFakeProviderUrl;
+  if (fakeUrl) {
+    // Opt-in (npm run demo -- --fake-provider): two providers that answer with
+    // synthetic text and fail now and then, to show generation end to end.
+    const common = { apiKeyEnv: "DEMO_FAKE_PROVIDER_KEY", requestsPerMinute: 120, inputPricePerMTok: 2.5, outputPricePerMTok: 10, concurrency: 8 };
+    for (const p of [
+      { name: "Fake GPT (demo, synthetic answers)", kind: "openai" as const, baseUrl: `${fakeUrl}/v1`, model: "fake-gpt", tokensPerMinute: 400_000 },
+      { name: "Fake Claude (demo, synthetic answers)", kind: "anthropic" as const, baseUrl: fakeUrl, model: "fake-claude", inputTokensPerMinute: 200_000, outputTokensPerMinute: 80_000 },
+    ]) {
+      await db().provider.upsert({ where: { name: p.name }, update: { baseUrl: p.baseUrl }, create: { ...common, ...p } });
+    }
+    console.log(`  fake providers registered (${fakeUrl}); they are not real models`);
+  }
   const figures = await db().figure.count({ where: { projectId: project.id } });
   console.log(`\nDemo project "${project.name}": ${figures} figures.\nLogins:`);
   for (const u of demoUsers) console.log(`  ${u.role.padEnd(9)} ${u.email}  /  ${u.password}`);

@@ -47,11 +47,18 @@ const schema = z.object({
   // How long workers let in-flight provider requests finish on SIGTERM before
   // giving up on them (they are re-sent after restart).
   SHUTDOWN_DEADLINE_MS: z.coerce.number().int().positive().default(30_000),
+  // How long a generation job's lock lasts without renewal: after a worker is
+  // killed, its in-flight requests go to another worker once this has passed
+  // (checked every half of it). Tests set it low; keep the default otherwise.
+  GENERATION_LOCK_MS: z.coerce.number().int().min(1_000).default(30_000),
   // Batch mode: how often submitted batches are checked, and how big one gets
   // (both providers cap a batch's size; images make lines large).
   BATCH_POLL_MS: z.coerce.number().int().positive().default(30_000),
   BATCH_MAX_REQUESTS: z.coerce.number().int().positive().max(50_000).default(1_000),
   BATCH_MAX_BYTES: z.coerce.number().int().positive().default(100 * 1024 * 1024),
+  // Only `npm run demo -- --fake-provider` sets this: the seed then registers
+  // the fake provider (synthetic answers, injected failures). Never a default.
+  DEMO_FAKE_PROVIDER_URL: z.string().url().optional(),
 });
 
 export type Config = ReturnType<typeof build>;
@@ -86,6 +93,8 @@ function build(env: NodeJS.ProcessEnv) {
     workerConcurrency: e.WORKER_CONCURRENCY,
     providerKeySecret: e.PROVIDER_KEY_SECRET ?? null,
     shutdownDeadlineMs: e.SHUTDOWN_DEADLINE_MS,
+    generationLockMs: e.GENERATION_LOCK_MS,
+    demoFakeProviderUrl: e.DEMO_FAKE_PROVIDER_URL ?? null,
     batch: { pollMs: e.BATCH_POLL_MS, maxRequests: e.BATCH_MAX_REQUESTS, maxBytes: e.BATCH_MAX_BYTES },
     /** Provider API keys named by env var (read here so no other module touches process.env). */
     envSecret: (name: string): string | undefined => env[name],
