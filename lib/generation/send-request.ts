@@ -19,7 +19,7 @@ export type Outcome =
   | { type: "retry"; message: string };
 
 
-export async function sendRequest(key: string, opts: { lastAttempt: boolean }): Promise<Outcome> {
+export async function sendRequest(key: string, opts: { lastAttempt: boolean; signal?: AbortSignal }): Promise<Outcome> {
   const req = await loadRequest({ key });
   if (!req) return { type: "skipped", reason: "unknown request" };
   if (req.status !== "queued" && req.status !== "sending") return { type: "skipped", reason: `already ${req.status}` };
@@ -44,11 +44,17 @@ export async function sendRequest(key: string, opts: { lastAttempt: boolean }): 
     data: { status: "sending", sends: { increment: 1 }, attempts: { increment: 1 }, sentAt: new Date() },
   });
   try {
-    const result = await callProvider(req.provider, call.spec);
+    const result = await callProvider(req.provider, { ...call.spec, signal: opts.signal });
     await settle(req.providerId, call, result.usage, remainingTokens(result.headers));
     await recordAnswer(req, result);
     return { type: "done" };
   } catch (e) {
+    if (opts.signal?.aborted) {
+      // Cut off by a shutdown deadline: it may have been paid, so it stays
+      // "sending" and the next worker sends it again.
+      await settle(req.providerId, call, null, null);
+      throw e;
+    }
     if (!(e instanceof ProviderFailure)) {
       await settle(req.providerId, call, null, null);
       await requeue(req, `unexpected error: ${(e as Error).message}`);

@@ -11,8 +11,8 @@ import { reconcileRuns } from "./reconcile";
 
 type Running = { worker: Worker; version: number };
 
-async function processRequest(key: string, job: Job, queue: Queue): Promise<void> {
-  const outcome = await sendRequest(key, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? ATTEMPTS) });
+async function processRequest(key: string, job: Job, queue: Queue, signal: AbortSignal): Promise<void> {
+  const outcome = await sendRequest(key, { lastAttempt: job.attemptsMade + 1 >= (job.opts.attempts ?? ATTEMPTS), signal });
   if (outcome.type === "rate_limited") {
     // Pause the whole queue (every worker of this provider) and put the job
     // back without spending an attempt.
@@ -26,6 +26,8 @@ export class GenerationWorkers {
   private running = new Map<number, Running>();
   private timer: NodeJS.Timeout | null = null;
   private batches: Worker | null = null;
+  /** Aborts in-flight provider calls when the shutdown deadline passes. */
+  private deadline = new AbortController();
 
   /** Starts a worker per enabled provider and the batch poller, and re-queues what Postgres says is unfinished. */
   async start(syncEveryMs = 5_000): Promise<number> {
@@ -50,7 +52,7 @@ export class GenerationWorkers {
   }
 
   private launch(p: Provider) {
-    const worker = startGenerationWorker(p, processRequest);
+    const worker = startGenerationWorker(p, (key, job, queue) => processRequest(key, job, queue, this.deadline.signal));
     worker.on("failed", (job, err) => {
       if (err.message !== "bullmq:rateLimitExceeded") console.error(`[${p.name}] request ${job?.id} failed: ${err.message}`);
     });
@@ -68,10 +70,10 @@ export class GenerationWorkers {
     if (this.batches) all.push(this.batches);
     this.running.clear();
     this.batches = null;
-    let timer: NodeJS.Timeout | undefined;
-    const graceful = Promise.all(all.map((w) => w.close()));
-    const deadline = new Promise<"late">((resolve) => (timer = setTimeout(() => resolve("late"), deadlineMs)));
-    if ((await Promise.race([graceful, deadline])) === "late") await Promise.all(all.map((w) => w.close(true)));
+    // Past the deadline, in-flight calls are aborted; their requests stay
+    // "sending" in Postgres and are sent again after restart.
+    const timer = setTimeout(() => this.deadline.abort(), deadlineMs);
+    await Promise.all(all.map((w) => w.close()));
     clearTimeout(timer);
     await closeBatchQueue();
   }

@@ -50,10 +50,11 @@ export function parseAnthropicMessage(body: MessageBody, toolName: string): unkn
 export async function callAnthropic(client: Anthropic, spec: CallSpec, model: string) {
   try {
     const { data, response } = await client.messages
-      .create(anthropicBody(spec, model), { headers: { "x-client-request-id": spec.requestKey } })
+      .create(anthropicBody(spec, model), { headers: { "x-client-request-id": spec.requestKey }, signal: spec.signal })
       .withResponse();
     return { body: data as MessageBody, headers: response.headers };
   } catch (e) {
+    if (e instanceof Anthropic.APIUserAbortError) throw e; // our own shutdown, not the provider's doing
     if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderFailure("retryable", "timeout", "The provider did not answer in time.");
     if (e instanceof Anthropic.APIConnectionError) throw new ProviderFailure("retryable", "connection", `Could not reach the provider: ${e.message}`);
     if (e instanceof Anthropic.APIError) throw classifyHttpError(e.status, e.error, e.headers ?? new Headers(), e.message);

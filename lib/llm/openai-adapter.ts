@@ -66,7 +66,7 @@ export function parseOpenAIChat(body: ChatBody): unknown {
 export async function callOpenAI(client: OpenAI, spec: CallSpec, model: string, flavour: OpenAIFlavour) {
   try {
     const { data, response } = await client.chat.completions
-      .create(openaiBody(spec, model, flavour), { headers: { "x-client-request-id": spec.requestKey } })
+      .create(openaiBody(spec, model, flavour), { headers: { "x-client-request-id": spec.requestKey }, signal: spec.signal })
       .withResponse();
     return { body: data as ChatBody, headers: response.headers };
   } catch (e) {
@@ -75,6 +75,7 @@ export async function callOpenAI(client: OpenAI, spec: CallSpec, model: string, 
 }
 
 function asFailure(e: unknown): unknown {
+  if (e instanceof OpenAI.APIUserAbortError) return e; // our own shutdown, not the provider's doing
   if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderFailure("retryable", "timeout", "The provider did not answer in time.");
   if (e instanceof OpenAI.APIConnectionError) return new ProviderFailure("retryable", "connection", `Could not reach the provider: ${e.message}`);
   if (e instanceof OpenAI.APIError) return classifyHttpError(e.status, e.error, e.headers ?? new Headers(), e.message);

@@ -14,6 +14,8 @@ export type CallSpec = {
   temperature: number;
   /** Our request key, sent as x-client-request-id so a provider's logs can be matched to ours. */
   requestKey: string;
+  /** Aborted when a worker's shutdown deadline passes. */
+  signal?: AbortSignal;
 };
 
 export type Usage = { inputTokens: number; outputTokens: number };
