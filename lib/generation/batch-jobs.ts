@@ -19,6 +19,8 @@ export async function startBatchWorker(): Promise<Worker> {
   await q().upsertJobScheduler("batch-poll", { every: config().batch.pollMs }, { name: "tick", data: {}, opts: { removeOnComplete: true, removeOnFail: 100 } });
   const w = new Worker(NAME, () => batchTick(), { connection: newRedis(), prefix: config().queuePrefix, concurrency: 1 });
   w.on("failed", (_job, err) => console.error(`[batches] tick failed: ${err.message}`));
+  // Unfinished batches are reconciled as soon as a worker starts, not a poll interval later.
+  await enqueueBatchRun();
   return w;
 }
 

@@ -26,7 +26,7 @@ async function workers() {
 
 beforeAll(async () => {
   fake = await startFakeProvider({ apiKey: "sk-fake-test-key", latencyMs: 5 });
-  projectId = await projectWithFigures(12);
+  projectId = await projectWithFigures(16);
   userId = (await makeUser("curator")).id;
 });
 
@@ -45,7 +45,7 @@ describe("generation runs", () => {
     const pool = await workers();
     const { run, requests } = await startRun(
       projectId,
-      { ...base, name: "all tasks", tasks: ["ift", "mcq", "ddx"], providers: [{ providerId: gpt.id, share: 1 }, { providerId: claude.id, share: 1 }] },
+      { ...base, name: "all tasks", maxFigures: 12, tasks: ["ift", "mcq", "ddx"], providers: [{ providerId: gpt.id, share: 1 }, { providerId: claude.id, share: 1 }] },
       userId,
     );
     expect(requests).toBe(36);
@@ -79,7 +79,7 @@ describe("generation runs", () => {
     expect(progress.lanes).toHaveLength(6);
     expect(progress.letters!.letters.reduce((n, l) => n + l.observed, 0)).toBe(12);
     // The same run again asks nothing new: every key was answered.
-    const again = await startRun(projectId, { ...base, name: "again", tasks: ["ift", "mcq", "ddx"], providers: [{ providerId: gpt.id, share: 1 }, { providerId: claude.id, share: 1 }] }, userId);
+    const again = await startRun(projectId, { ...base, name: "again", maxFigures: 12, tasks: ["ift", "mcq", "ddx"], providers: [{ providerId: gpt.id, share: 1 }, { providerId: claude.id, share: 1 }] }, userId);
     expect(again.requests).toBe(0);
     expect(again.skipped).toBe(36);
     await pool.close(1_000);
@@ -98,9 +98,9 @@ describe("generation runs", () => {
     const openaiKeys = reqs.filter((r) => r.providerId === gpt.id).map((r) => r.key);
     const anthropicKeys = reqs.filter((r) => r.providerId === claude.id).map((r) => r.key);
     const plan: Record<string, { fault: string; count?: number; retryAfterMs?: number }> = {};
-    const openaiFaults = ["rate_limit", "server_error", "timeout", "insufficient_quota", "bad_request", "unauthorized"] as const;
+    const openaiFaults = ["rate_limit", "server_error", "timeout", "insufficient_quota", "bad_request", "unauthorized", "forbidden", "content_filter"] as const;
     openaiFaults.forEach((f, i) => (plan[openaiKeys[i]!] = { fault: f, count: f === "server_error" ? 2 : 1, retryAfterMs: 300 }));
-    const anthropicFaults = ["overloaded", "length", "refusal", "malformed_json", "not_found", "request_too_large"] as const;
+    const anthropicFaults = ["overloaded", "length", "refusal", "malformed_json", "not_found", "request_too_large", "insufficient_quota", "service_unavailable"] as const;
     anthropicFaults.forEach((f, i) => (plan[anthropicKeys[i]!] = { fault: f }));
     for (const [key, p] of Object.entries(plan)) fake.inject({ key, ...p } as Parameters<FakeProvider["inject"]>[0]);
 
@@ -120,15 +120,19 @@ describe("generation runs", () => {
     expect(after.get(openaiKeys[1]!)!.attempts).toBe(3);
     expect(after.get(openaiKeys[2]!)!.status).toBe("succeeded"); // timed out once, answered on retry
     expectOk(anthropicKeys[0]!, 2); // 529 overloaded, then answered
+    expectOk(anthropicKeys[7]!, 2); // 503, then answered
     const failed: [string, string][] = [
       [openaiKeys[3]!, "insufficient_quota"],
       [openaiKeys[4]!, "http_400"],
       [openaiKeys[5]!, "http_401"],
+      [openaiKeys[6]!, "http_403"],
+      [openaiKeys[7]!, "content_filter"],
       [anthropicKeys[1]!, "length"],
       [anthropicKeys[2]!, "refusal"],
       [anthropicKeys[3]!, "invalid_output"],
       [anthropicKeys[4]!, "http_404"],
       [anthropicKeys[5]!, "http_413"],
+      [anthropicKeys[6]!, "insufficient_quota"],
     ];
     for (const [key, kind] of failed) {
       const r = after.get(key)!;
@@ -139,12 +143,12 @@ describe("generation runs", () => {
     // A length stop or a refusal was still billed: its cost is in the ledger.
     expect(after.get(anthropicKeys[1]!)!.costUsd).toBeGreaterThan(0);
     const progress = await runProgress(run.id);
-    expect(progress.errors.map((e) => e.kind).sort()).toEqual(failed.map(([, k]) => k).sort());
+    expect(progress.errors.map((e) => e.kind).sort()).toEqual([...new Set(failed.map(([, k]) => k))].sort());
 
     // Re-run only the failed ones (the provider has recovered).
-    expect((await retryFailed(run.id)).requeued).toBe(8);
+    expect((await retryFailed(run.id)).requeued).toBe(11);
     expect((await waitForRun(run.id, 30_000)).status).toBe("succeeded");
-    expect(await db().sample.count({ where: { runId: run.id } })).toBe(12);
+    expect(await db().sample.count({ where: { runId: run.id } })).toBe(16);
     await pool.close(1_000);
     await db().provider.updateMany({ where: { id: { in: [gpt.id, claude.id] } }, data: { enabled: false } });
   });
@@ -158,13 +162,13 @@ describe("generation runs", () => {
     expect(stopped.status).toBe("budget_stopped");
     expect(stopped.spentUsd).toBeGreaterThanOrEqual(2);
     const answered = await db().generationRequest.count({ where: { runId: run.id, status: "succeeded" } });
-    expect(answered).toBeLessThan(12);
+    expect(answered).toBeLessThan(16);
     expect(answered).toBeGreaterThan(0);
     // Resume needs more budget; then the rest is generated.
     await expect(resumeRun(run.id)).rejects.toThrow(/raise the budget/);
     await resumeRun(run.id, 1_000);
     expect((await waitForRun(run.id)).status).toBe("succeeded");
-    expect(await db().sample.count({ where: { runId: run.id } })).toBe(12);
+    expect(await db().sample.count({ where: { runId: run.id } })).toBe(16);
 
     // Pause: nothing new is sent; resume finishes it; cancel drops what is left.
     await fake.inject({ fault: "server_error", count: 1_000, api: "openai", model: "gpt-paused" });
