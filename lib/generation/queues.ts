@@ -70,9 +70,10 @@ export function startGenerationWorker(p: Provider, process: RequestProcessor): W
     limiter: limiterFor(p.requestsPerMinute),
     settings: { backoffStrategy: (attemptsMade: number) => backoffMs(attemptsMade) },
     // A worker killed mid-request leaves its jobs locked; after this long
-    // another worker takes them (they are re-sent: at most the in-flight ones).
-    lockDuration: 30_000,
-    stalledInterval: 15_000,
+    // (GENERATION_LOCK_MS, 30 s) another worker takes them (they are re-sent:
+    // at most the in-flight ones).
+    lockDuration: config().generationLockMs,
+    stalledInterval: Math.round(config().generationLockMs / 2),
   });
 }
 

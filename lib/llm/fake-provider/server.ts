@@ -2,6 +2,7 @@
 // and Anthropic wire formats for their official SDKs to work against it
 // unchanged. For tests, demos of failure and benchmarks; never the
 // product's default provider.
+import { setMaxListeners } from "node:events";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -97,6 +98,8 @@ async function handle(ctx: ServerContext, req: IncomingMessage, res: ServerRespo
 export async function startFakeProvider(options: FakeProviderOptions = {}): Promise<FakeProvider> {
   const resolved = fakeProviderOptionsSchema.parse(options);
   const closing = new AbortController();
+  // Every answer in its latency wait listens to this one signal: hundreds at a time is normal, not a leak.
+  setMaxListeners(0, closing.signal);
   const jitter = seededRng(resolved.seed ^ 0x5eed);
   const ctx: ServerContext = {
     options: resolved,
