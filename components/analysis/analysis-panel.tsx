@@ -8,6 +8,7 @@ import { Progress } from "@/components/ui/progress";
 import type { LabelDef } from "@/components/label/types";
 import { api } from "@/lib/client/api";
 import { FilterModelCard, type FilterModelView } from "./filter-model-card";
+import { LabelSchemaCard } from "./label-schema-card";
 import { PcaMap } from "./pca-map";
 import { SettingsCard } from "./settings-card";
 import { ProjectSelect } from "@/components/shell/project-select";
@@ -106,6 +107,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
         ))}
       </div>
       <FilterModelCard model={overview.data?.model ?? null} />
+      <LabelSchemaCard key={`labels-${projectId}`} projectId={projectId} labels={project.labels} canEdit={canRun} />
       <SettingsCard key={projectId} projectId={projectId} labels={project.labels} canEdit={canRun} />
       {canRun && (
         <a className="text-sm text-accent" href={`/label/conflicts?project=${projectId}`}>

@@ -2,8 +2,13 @@
 // Wheel or +/- to zoom, drag to pan, 0 or double-click to reset.
 import { useEffect, useRef, useState } from "react";
 
-/** `keyboard`: + / − / 0 zoom the image from anywhere on the page. */
-export function ZoomableImage({ src, alt, keyboard = false }: { src: string; alt: string; keyboard?: boolean }) {
+/**
+ * `keyboard`: + / − / 0 zoom the image from anywhere on the page.
+ * `labelKeys`: keys the page binds to labels, which the zoom leaves alone: a
+ * project may put a label on 0 (the default schema does), and then 0 labels
+ * the figure; the zoom resets with a double-click or the % button.
+ */
+export function ZoomableImage({ src, alt, keyboard = false, labelKeys = [] }: { src: string; alt: string; keyboard?: boolean; labelKeys?: readonly string[] }) {
   const [scale, setScale] = useState(1);
   const [pos, setPos] = useState({ x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number } | null>(null);
@@ -12,19 +17,21 @@ export function ZoomableImage({ src, alt, keyboard = false }: { src: string; alt
     setScale(1);
     setPos({ x: 0, y: 0 });
   };
+  const resetByKey = !labelKeys.includes("0");
   useEffect(() => {
     if (!keyboard) return;
     const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.target instanceof HTMLTextAreaElement) return;
       if (e.key === "+" || e.key === "=") setScale((s) => Math.min(12, s * 1.25));
       else if (e.key === "-") setScale((s) => Math.max(1, s * 0.8));
-      else if (e.key === "0") {
+      else if (e.key === "0" && resetByKey) {
         setScale(1);
         setPos({ x: 0, y: 0 });
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [keyboard]);
+  }, [keyboard, resetByKey]);
   return (
     <div className="relative h-full w-full overflow-hidden bg-black" data-testid="zoomable">
       <div

@@ -92,6 +92,7 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
   }, [projectId]);
 
   const current = queue[0];
+  const labelKeys = labels.map((l) => l.key);
 
   useWindowKeydown((e) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement || e.metaKey || e.altKey) return;
@@ -128,7 +129,7 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
         <div className="min-h-0 flex-1" data-testid="label-stage" data-figure-id={current?.id ?? ""}>
           {current ? (
             current.imageHash ? (
-              <ZoomableImage key={current.id} src={imageUrl(current)} alt={current.figLabel} keyboard />
+              <ZoomableImage key={current.id} src={imageUrl(current)} alt={current.figLabel} keyboard labelKeys={labelKeys} />
             ) : (
               <div className="flex h-full items-center justify-center bg-black text-warn">Caption only: the image was not imported.</div>
             )
@@ -139,15 +140,24 @@ export function SingleLabeler({ projectId, labels, order, anchor, onSimilar }: {
           )}
         </div>
         <div className="flex flex-wrap items-center gap-2 border-t border-line px-4 py-2 text-sm">
-          {labels.map((l) => (
-            <span key={l.value} className="rounded border border-line px-2 py-1">
-              <kbd className="mr-1 font-mono text-accent">{l.key}</kbd>
-              {l.name}
-            </span>
-          ))}
+          <span className="contents" data-testid="key-legend">
+            {labels.map((l) => (
+              <span key={l.value} className="rounded border border-line px-2 py-1" data-testid={`key-legend-${l.value}`}>
+                <kbd className="mr-1 font-mono text-accent">{l.key}</kbd>
+                {l.name}
+              </span>
+            ))}
+          </span>
           <span className="text-muted">
             <kbd className="font-mono">⌫</kbd>/<kbd className="font-mono">u</kbd> undo · <kbd className="font-mono">s</kbd> skip ·{" "}
             <kbd className="font-mono">m</kbd> more like this · <kbd className="font-mono">+ −</kbd> zoom
+            {/* A label on 0 takes the key from the zoom reset (ZoomableImage's labelKeys). */}
+            {!labelKeys.includes("0") && (
+              <>
+                {" "}
+                · <kbd className="font-mono">0</kbd> reset zoom
+              </>
+            )}
           </span>
           <span className="ml-auto flex items-center gap-2" data-testid="save-state">
             {saves.failing > 0 ? (

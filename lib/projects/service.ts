@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { notFound } from "@/lib/http/problem";
-import { defaultLabelSchema, labelSchemaSchema, projectSettingsSchema } from "./label-schema";
+import { checkedLabelSchema, defaultLabelSchema, projectSettingsSchema } from "./label-schema";
 
 export const createProjectInput = z.object({
   name: z.string().trim().min(2).max(120),
@@ -11,7 +11,7 @@ export const createProjectInput = z.object({
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, "use 2–63 lowercase letters, digits and dashes")
     .optional(),
   description: z.string().max(2_000).default(""),
-  labelSchema: labelSchemaSchema.optional(),
+  labelSchema: checkedLabelSchema.optional(),
 });
 
 const select = { id: true, slug: true, name: true, description: true, labelSchema: true, settings: true, createdAt: true } as const;

@@ -7,8 +7,8 @@ import * as nextRoute from "@/app/api/projects/[projectId]/label/next/route";
 import * as progressRoute from "@/app/api/projects/[projectId]/label/progress/route";
 import * as labelRoute from "@/app/api/figures/[figureId]/label/route";
 import { db } from "@/lib/db/client";
-import { insertBatch } from "@/lib/imports/insert-batch";
 import { createProject } from "@/lib/projects/service";
+import { insertCaptionOnlyFigures } from "../helpers/figures";
 import { makeUser, type TestUser } from "../helpers/users";
 
 let a: TestUser;
@@ -19,26 +19,7 @@ beforeAll(async () => {
   a = await makeUser("clinician");
   b = await makeUser("clinician");
   projectId = (await createProject({ name: "labeling", description: "" }, null)).id;
-  const article = { handle: "p1", journal: "J", title: "T", doi: null, pmcid: null, year: 2020 };
-  await insertBatch(
-    db(),
-    projectId,
-    null,
-    Array.from({ length: 30 }, (_, i) => ({
-      customId: `f${i}`,
-      figLabel: `Figure ${i}`,
-      caption: `caption ${i}`,
-      mentions: [],
-      page: null,
-      imageHash: null,
-      imageName: null,
-      imageMissing: true,
-      width: null,
-      height: null,
-      synthetic: true,
-      article,
-    })),
-  );
+  await insertCaptionOnlyFigures(projectId, 30);
 });
 
 const req = (u: TestUser, url: string, method = "GET", body?: unknown) =>
