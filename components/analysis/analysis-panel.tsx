@@ -23,6 +23,7 @@ type Run = {
   failed: number;
   message: string | null;
   errors: { figureId?: number; reason: string }[];
+  finishedAt: string | null;
 };
 type Overview = {
   runs: Run[];
@@ -34,6 +35,9 @@ type Overview = {
 type Project = { id: number; name: string; labels: LabelDef[] };
 
 const active = (r: Run) => r.status === "queued" || r.status === "running";
+// A finished features run is followed by a PCA run that its job creates a moment later:
+// keep polling for a while, or the page would stop just before the PCA run appears.
+const pcaDue = (runs: Run[]) => runs[0]?.kind === "features" && runs[0].status !== "failed" && Date.now() - Date.parse(runs[0].finishedAt ?? "") < 30_000;
 
 export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRun: boolean }) {
   const qc = useQueryClient();
@@ -42,7 +46,7 @@ export function AnalysisPanel({ projects, canRun }: { projects: Project[]; canRu
   const overview = useQuery({
     queryKey: ["analysis", projectId],
     queryFn: () => api<Overview>(`/api/projects/${projectId}/analysis`),
-    refetchInterval: (q) => (q.state.data?.runs.some(active) ? 800 : false),
+    refetchInterval: (q) => (q.state.data && (q.state.data.runs.some(active) || pcaDue(q.state.data.runs)) ? 800 : false),
   });
   const start = useMutation({
     mutationFn: (what: "features" | "pca" | "filter-model") => api<Run>(`/api/projects/${projectId}/analysis/${what}`, { method: "POST" }),

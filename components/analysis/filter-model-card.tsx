@@ -16,7 +16,7 @@ export function FilterModelCard({ model }: { model: FilterModelView | null }) {
         <p className="text-sm text-muted">Not trained yet: it needs at least 20 labelled figures with features. It retrains by itself as labels come in.</p>
       ) : (
         <>
-          <p className="mb-3 text-sm text-muted">
+          <p className="mb-3 text-sm text-muted" data-testid="filter-model-summary">
             Logistic regression on {model.extractor} features, {model.labelCount} labelled figures, cross-validated; trained{" "}
             {new Date(model.createdAt).toLocaleString()}.
           </p>
@@ -31,9 +31,10 @@ export function FilterModelCard({ model }: { model: FilterModelView | null }) {
                   ) : (
                     <>
                       <p>
-                        accuracy <b data-testid={`accuracy-${rule}`}>{pct(m.accuracy)}</b> · precision {pct(m.precision)} · recall {pct(m.recall)}
+                        accuracy <b data-testid={`accuracy-${rule}`}>{pct(m.accuracy)}</b> · precision <span data-testid={`precision-${rule}`}>{pct(m.precision)}</span> ·
+                        recall <span data-testid={`recall-${rule}`}>{pct(m.recall)}</span>
                       </p>
-                      <table className="mt-2 text-xs">
+                      <table className="mt-2 text-xs" data-testid={`confusion-${rule}`}>
                         <tbody>
                           <tr>
                             <td />
@@ -42,13 +43,13 @@ export function FilterModelCard({ model }: { model: FilterModelView | null }) {
                           </tr>
                           <tr>
                             <td className="pr-2 text-muted">drop</td>
-                            <td className="px-2 text-center">{m.confusion[0][0]}</td>
-                            <td className="px-2 text-center">{m.confusion[0][1]}</td>
+                            <td className="px-2 text-center" data-testid="tn">{m.confusion[0][0]}</td>
+                            <td className="px-2 text-center" data-testid="fp">{m.confusion[0][1]}</td>
                           </tr>
                           <tr>
                             <td className="pr-2 text-muted">keep</td>
-                            <td className="px-2 text-center">{m.confusion[1][0]}</td>
-                            <td className="px-2 text-center">{m.confusion[1][1]}</td>
+                            <td className="px-2 text-center" data-testid="fn">{m.confusion[1][0]}</td>
+                            <td className="px-2 text-center" data-testid="tp">{m.confusion[1][1]}</td>
                           </tr>
                         </tbody>
                       </table>

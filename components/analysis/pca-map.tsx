@@ -85,6 +85,7 @@ export function PcaMap({ projectId, extractor, labels, canLabel }: { projectId: 
           width={W}
           height={H}
           data-testid="pca-map"
+          data-points={points.data?.length ?? ""}
           className="rounded border border-line bg-black"
           onMouseDown={(e) => {
             const { x, y } = at(e);
