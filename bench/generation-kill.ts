@@ -57,6 +57,7 @@ try {
   console.log(`fake latency ${values["latency-ms"]} ms; 2 providers × concurrency ${CONCURRENCY}; GENERATION_LOCK_MS ${lockMs}`);
 
   worker = startWorkerProcess();
+  const killed = worker;
   await worker.ready;
   const { run, requests } = await startRun(
     projectId,
@@ -91,6 +92,7 @@ try {
   await worker.exited;
   const atKill = await statusCounts(run.id);
   const inFlight = await inFlightKeys(run.id);
+  const rowsAtKill = new Map((await db().generationRequest.findMany({ where: { runId: run.id }, select: { key: true, status: true, sends: true } })).map((r) => [r.key, r]));
   console.log(`  ${fmt((killedAt - t0) / 1000, 1)} s: SIGKILL; Postgres then: ${JSON.stringify(atKill)}`);
 
   worker = startWorkerProcess();
@@ -146,7 +148,20 @@ try {
     ),
   );
   const strays = audit.paidTwice.filter((k) => !inFlightSet.has(k));
-  if (strays.length) console.log(`paid twice but not in flight at the kill: ${strays.length} (${strays.slice(0, 3).join(", ")}…)`);
+  if (strays.length) {
+    console.log(`paid twice but not in flight at the kill: ${strays.length}; Postgres at the kill, then what the provider saw (s after the kill, status, delivered):`);
+    for (const k of strays.slice(0, 10)) {
+      const seen = stats.records!.filter((r) => r.clientRequestId === k).map((r) => `${fmt((Date.parse(r.at) - r.durationMs - killedAt) / 1000, 1)} ${r.status}${r.delivered ? "" : " undelivered"}`);
+      console.log(`  ${k.slice(0, 12)}: ${rowsAtKill.get(k)?.status} sends ${rowsAtKill.get(k)?.sends}; ${seen.join("; ")}`);
+    }
+  }
+  // Why a request was sent again other than the kill: the workers log each failed attempt.
+  const failures = [killed, worker].flatMap((w) => w.output().split("\n").filter((l) => / failed: /.test(l)));
+  if (failures.length) {
+    const kinds = new Map<string, number>();
+    for (const m of failures.map((l) => l.replace(/^.* failed: /, ""))) kinds.set(m, (kinds.get(m) ?? 0) + 1);
+    console.log(`failed attempts logged by the workers: ${[...kinds].map(([m, n]) => `${n} × "${m}"`).join("; ")}`);
+  }
   console.log(`load average at end: ${load()}`);
 } finally {
   await closeGenerationBench(worker, fake, env);
