@@ -69,6 +69,7 @@ try {
   const parseS = (parsedAt - start) / 1000;
   const insertS = spent.insert / 1000;
   const progressS = (spent.progress - progressWhileParsing) / 1000;
+  // runImport checks batch k+1's images while batch k is inserted: what is left is waiting for image checks.
   const imagesS = importS - parseS - insertS - progressS;
   const pct = (s: number) => `${fmt((100 * s) / importS)} %`;
 
@@ -80,8 +81,8 @@ try {
   console.log(`\nratio A/B = ${fmt(ratio, 3)}× COPY (goal ≥ ${GOAL}×: ${ratio >= GOAL ? "met" : "missed"})\n`);
   console.log(table(["runImport phase", "seconds", "share"], [
     ["list files + read + parse records", fmt(parseS, 2), pct(parseS)],
-    ["check + hash + store images (8 at a time)", fmt(imagesS, 2), pct(imagesS)],
-    ["insertBatch (article upsert + figure insert)", fmt(insertS, 2), pct(insertS)],
+    ["waiting for image checks (8 at a time; the part not hidden behind inserts)", fmt(imagesS, 2), pct(imagesS)],
+    ["insertBatch (article upsert + figure insert; the next batch's images are checked meanwhile)", fmt(insertS, 2), pct(insertS)],
     ["progress updates (import row)", fmt(progressS, 2), pct(progressS)],
   ]));
   console.log(`\nCPU seconds during A (${fmt(2 * importS, 1)} available on 2 cores): this process ${fmt(cpuA.bench, 1)} ` +

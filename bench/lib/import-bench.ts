@@ -1,5 +1,5 @@
-// Pieces shared by bench/import.ts and bench/import-variants.ts: the COPY
-// baseline and a database client that adds up where runImport waits.
+// Pieces of bench/import.ts: the COPY baseline and a database client that
+// adds up where runImport waits.
 import type { Db } from "@/lib/db/client";
 import { copyFrom, psql } from "./pg";
 import { now } from "./stats";

@@ -1,11 +1,12 @@
-// The request mix for the library endpoint: what the grid asks (limit=300)
-// with the filters a person combines, drawn with a fixed seed.
+// The request mix for the library endpoint: what the grid asks (a page of
+// `limit`, 100 as components/figures/use-figures.ts asks) with the filters a
+// person combines, drawn with a fixed seed.
 import { pick, rng } from "./stats";
 import { searchWords } from "./text";
 
 export type LibraryRequest = { kind: string; filters: Record<string, string>; path: string };
 
-export function requestMix(api: string, journals: readonly string[], ids: { min: number; max: number }, count: number) {
+export function requestMix(api: string, journals: readonly string[], ids: { min: number; max: number }, count: number, limit = 100) {
   const r = rng(42);
   const after = () => String(ids.min + Math.floor(r() * (ids.max - ids.min)));
   const journal = () => pick(r, journals);
@@ -28,7 +29,7 @@ export function requestMix(api: string, journals: readonly string[], ids: { min:
     let x = r() * total;
     const [kind, , make] = kinds.find((k) => (x -= k[1]) < 0) ?? kinds[0]!;
     const filters = make();
-    return { kind, filters, path: `${api}?${new URLSearchParams({ limit: "300", ...filters })}` };
+    return { kind, filters, path: `${api}?${new URLSearchParams({ limit: String(limit), ...filters })}` };
   });
   return { kinds: kinds.map((k) => k[0]), requests };
 }

@@ -12,6 +12,25 @@ export async function load(
   opts: { concurrency: number; cookie: string; maxSeconds: number },
 ): Promise<LoadResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
+  try {
+    return await closedLoop(requests, opts, async (r) => {
+      const status = await get(`${baseUrl}${r.path}`, agent, opts.cookie);
+      if (status !== 200) throw new Error(String(status));
+    });
+  } finally {
+    agent.destroy();
+  }
+}
+
+/**
+ * `concurrency` lanes, each running `send` for the next request until the
+ * list or the time is used up; a throw is recorded as an error with the request.
+ */
+export async function closedLoop<R extends { kind: string; path: string }>(
+  requests: R[],
+  opts: { concurrency: number; maxSeconds: number },
+  send: (r: R) => Promise<unknown>,
+): Promise<LoadResult> {
   const latencies: LoadResult["latencies"] = [];
   const errors: string[] = [];
   const start = now();
@@ -22,8 +41,7 @@ export async function load(
       const r = requests[next++]!;
       const t = now();
       try {
-        const status = await get(`${baseUrl}${r.path}`, agent, opts.cookie);
-        if (status !== 200) errors.push(`${status} ${r.path}`);
+        await send(r);
       } catch (e) {
         errors.push(`${(e as Error).message} ${r.path}`);
       }
@@ -31,7 +49,6 @@ export async function load(
     }
   };
   await Promise.all(Array.from({ length: opts.concurrency }, lane));
-  agent.destroy();
   return { latencies, errors, seconds: (now() - start) / 1000 };
 }
 

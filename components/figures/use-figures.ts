@@ -3,7 +3,11 @@ import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import type { FigureDetail, FigurePage, Filters } from "./types";
 
-const PAGE = 300;
+// About three screens of tiles at 1400×900 (~30 on screen). The grid asks
+// for the next page while the last loaded row is still four rows away, so a
+// larger screen just fetches a second page at once, and a first page of 100
+// costs the server less than one of 300 (B2 in docs/benchmarks.md).
+const PAGE = 100;
 
 export function useFigurePages(projectId: number, f: Filters) {
   return useInfiniteQuery({

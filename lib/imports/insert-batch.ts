@@ -76,5 +76,8 @@ export async function insertBatch(
     rows.map((r) => r.height),
     rows.map((r) => r.synthetic),
   );
+  // The library's cached counts of this project are out of date now (the
+  // insert above has committed: see countFigures in lib/figures/library.ts).
+  if (inserted.length) await db.figureCountCache.deleteMany({ where: { projectId } });
   return { inserted: inserted.length, newHashes: inserted.flatMap((r) => (r.image_hash ? [r.image_hash] : [])) };
 }

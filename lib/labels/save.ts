@@ -41,5 +41,7 @@ export async function setLabel(db: Db, a: { figureId: number; userId: string; va
     await tx.labelLease.deleteMany({ where: { figureId: a.figureId, userId: a.userId } });
     return true;
   });
+  // Counts filtered by label state are out of date now (lib/figures/library.ts).
+  if (done) await db.figureCountCache.deleteMany({ where: { projectId: fig.projectId, byLabel: true } });
   return { before: before?.value ?? null, after: a.value, recorded: done };
 }
