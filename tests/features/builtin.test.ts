@@ -1,7 +1,10 @@
 import sharp from "sharp";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BUILTIN_DIM, BUILTIN_LAYOUT, builtinExtractor, builtinFeatures } from "@/lib/features/builtin";
+import { BUILTIN_DIM, BUILTIN_LAYOUT, builtinExtractor, builtinFeatures, magnitudeBin, orientationBin } from "@/lib/features/builtin";
+import { decodeRgb } from "@/lib/features/decode";
 import { isExtractError } from "@/lib/features/types";
+import { createRng } from "@/scripts/demo-data/prng";
+import { builtinFeaturesReference } from "./builtin-reference";
 import { KINDS, demoFigures, type DemoFigure } from "./demo-figures";
 
 const cosine = (a: Float32Array, b: Float32Array) => {
@@ -59,6 +62,70 @@ describe("built-in features of hand-made images", () => {
     expect(part(v, "hue")[0]).toBeCloseTo(1, 6);
     expect(part(v, "saturation")[15]).toBeCloseTo(1, 6);
   });
+});
+
+describe("the fast loops give the same numbers as the plain ones (bit for bit)", () => {
+  const same = (img: { width: number; height: number; data: Uint8Array }) => {
+    const fast = builtinFeatures(img);
+    const plain = builtinFeaturesReference(img);
+    const differ = Array.from(fast.keys()).filter((i) => !Object.is(fast[i], plain[i]));
+    expect(differ, `values differ at ${differ.slice(0, 5).join(", ")}`).toEqual([]);
+  };
+  const image = (w: number, h: number, pixel: (x: number, y: number) => [number, number, number]) => {
+    const data = new Uint8Array(w * h * 3);
+    for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) data.set(pixel(x, y), (y * w + x) * 3);
+    return { width: w, height: h, data };
+  };
+
+  it("on gradients that lie exactly on an orientation bin's edge or an axis (where atan2 decides)", () => {
+    // 45° and 135° steps (gx = ±gy exactly), horizontal and vertical steps (gy or gx = 0), a checkerboard.
+    same(image(40, 40, (x, y) => (x + y > 40 ? [255, 255, 255] : [0, 0, 0])));
+    same(image(40, 40, (x, y) => (x - y > 3 ? [200, 200, 200] : [10, 10, 10])));
+    same(image(33, 17, (x) => (x > 16 ? [90, 90, 90] : [30, 30, 30])));
+    same(image(17, 33, (_, y) => (y > 16 ? [90, 90, 90] : [30, 30, 30])));
+    same(image(24, 24, (x, y) => ((x + y) % 2 ? [255, 0, 0] : [0, 0, 255])));
+  });
+
+  it("orientation and magnitude bins equal atan2 and the linear search, on and around every bin edge", () => {
+    const slow = (gx: number, gy: number) => {
+      let angle = Math.atan2(gy, gx);
+      if (angle < 0) angle += Math.PI;
+      return Math.floor((angle / Math.PI) * 16) & 15;
+    };
+    const bounds = [0.05, 0.1, 0.2, 0.3, 0.45, 0.65, 0.9];
+    const slowMag = (m: number) => bounds.filter((b) => m > b).length;
+    for (let e = 0; e <= 32; e++) {
+      for (const r of [1e-6, 0.02, 0.5, 1, 3.99]) {
+        for (const d of [0, 1e-15, -1e-15, 1e-12, -1e-12, 1e-9, -1e-9, 1e-3, -1e-3]) {
+          const a = (e * Math.PI) / 16 + d;
+          const [gx, gy] = [r * Math.cos(a), r * Math.sin(a)];
+          expect(orientationBin(gx, gy), `angle ${a}`).toBe(slow(gx, gy));
+          expect(orientationBin(-gx, -gy)).toBe(slow(-gx, -gy));
+        }
+      }
+    }
+    for (const [gx, gy] of [[1, 0], [-1, 0], [1, -0], [-1, -0], [0, 1], [0, -1], [1, 1e-300], [-1, 1e-300], [-1, -1e-300], [1, 1], [-1, 1]] as const) {
+      expect(orientationBin(gx, gy), `${gx}, ${gy}`).toBe(slow(gx, gy));
+    }
+    for (const b of [0, ...bounds, 1.5]) {
+      for (const m of [b, b - 1e-16, b + 1e-16, b * (1 - 1e-9), b * (1 + 1e-9), b + 0.01, Math.max(0, b - 0.01)]) expect(magnitudeBin(m), `magnitude ${m}`).toBe(slowMag(m));
+    }
+  });
+
+  it("on noise, ramps and odd sizes (every orientation and magnitude bin, thumbnail cells of unequal size)", () => {
+    const rng = createRng(11, "builtin-equivalence");
+    for (let k = 0; k < 20; k++) {
+      const w = rng.int(8, 70);
+      const h = rng.int(8, 70);
+      const level = rng.int(1, 255);
+      same(image(w, h, () => [rng.int(0, level), rng.int(0, level), rng.int(0, level)]));
+      same(image(w, h, (x, y) => [(x * 7 + y * k) % 256, (y * 5) % 256, (x * y) % 256]));
+    }
+  });
+
+  it("on demo figures of every kind, decoded as the extractor decodes them", async () => {
+    for (const f of await demoFigures(3, 8)) same(await decodeRgb(f.image, (s) => s.resize(128, 128, { fit: "fill" })));
+  }, 60_000);
 });
 
 describe("built-in extractor", () => {
