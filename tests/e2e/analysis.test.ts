@@ -142,7 +142,7 @@ describe("analysis", () => {
 
     await schema.getByLabel("Key of label 2", { exact: true }).fill("d");
     await schema.getByLabel("Name of label 2", { exact: true }).fill("Diagram or chart");
-    await expect(schema.getByRole("alert").count()).resolves.toBe(0);
+    await expect.poll(() => schema.getByRole("alert").count()).toBe(0);
     await save.click();
     await schema.getByTestId("label-schema-saved").filter({ hasText: "Labels saved." }).waitFor();
     // The rest of the page has the new labels too (the eligibility table names them).
