@@ -4,6 +4,7 @@ import "server-only";
 // request; tokens, cost, latency and the raw response either way, and the
 // run's spend (which may stop it at its budget).
 import { db, type Prisma } from "@/lib/db/client";
+import { parseAnswer } from "@/lib/llm/call";
 import { ProviderFailure, type CallResult } from "@/lib/llm/types";
 import { costUsd } from "./cost";
 import { stopRunForBudget } from "./run-state";
@@ -16,12 +17,17 @@ export const loadRequest = (where: { key: string } | { id: number }) =>
   db().generationRequest.findUnique({ where, include: { run: true, provider: true, promptVersion: true, figure: true } });
 export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
+// A request is recorded once: the write claims it only while it is not yet
+// final, and the run's spend grows only with that claim, so recording the
+// same answer again (a retried recording, a re-ingested batch) changes nothing.
+const OPEN = { notIn: ["succeeded", "failed", "cancelled"] as ("succeeded" | "failed" | "cancelled")[] };
+
 export async function markFailed(req: LoadedRequest, e: ProviderFailure) {
   const usage = e.extra.usage;
   const cost = usage ? costUsd(req.provider, usage, req.run.mode === "batch") : null;
-  await db().$transaction([
-    db().generationRequest.update({
-      where: { id: req.id },
+  await db().$transaction(async (tx) => {
+    const claimed = await tx.generationRequest.updateMany({
+      where: { id: req.id, status: OPEN },
       data: {
         status: "failed",
         errorKind: e.code,
@@ -32,9 +38,9 @@ export async function markFailed(req: LoadedRequest, e: ProviderFailure) {
         rawResponse: (e.extra.raw ?? undefined) as Prisma.InputJsonValue | undefined,
         finishedAt: new Date(),
       },
-    }),
-    ...(cost ? [db().generationRun.update({ where: { id: req.runId }, data: { spentUsd: { increment: cost } } })] : []),
-  ]);
+    });
+    if (claimed.count && cost) await tx.generationRun.update({ where: { id: req.runId }, data: { spentUsd: { increment: cost } } });
+  });
 }
 
 /** Stores the answer: a Sample when the output is usable, else a failed request (its cost still counts). */
@@ -58,25 +64,8 @@ export async function recordAnswer(req: LoadedRequest, result: Pick<CallResult, 
   const conversation = (task.toConversation as (s: unknown, seed: number) => unknown)(structured, req.seed);
   const cost = costUsd(req.provider, result.usage, req.run.mode === "batch");
   const run = await db().$transaction(async (tx) => {
-    // The unique request_id makes a duplicate answer (a re-sent request) add nothing.
-    await tx.sample.createMany({
-      data: [
-        {
-          projectId: req.run.projectId,
-          runId: req.runId,
-          requestId: req.id,
-          figureId: req.figureId,
-          task: req.task,
-          output: parsed as Prisma.InputJsonValue,
-          structured: structured as Prisma.InputJsonValue,
-          conversation: conversation as Prisma.InputJsonValue,
-          problems: problems as unknown as Prisma.InputJsonValue,
-        },
-      ],
-      skipDuplicates: true,
-    });
-    await tx.generationRequest.update({
-      where: { id: req.id },
+    const claimed = await tx.generationRequest.updateMany({
+      where: { id: req.id, status: OPEN },
       data: {
         status: "succeeded",
         error: null,
@@ -89,8 +78,32 @@ export async function recordAnswer(req: LoadedRequest, result: Pick<CallResult, 
         finishedAt: new Date(),
       },
     });
-    // Paid either way, so it counts against the budget even if the sample existed.
+    if (claimed.count === 0) return null;
+    await tx.sample.create({
+      data: {
+        projectId: req.run.projectId,
+        runId: req.runId,
+        requestId: req.id,
+        figureId: req.figureId,
+        task: req.task,
+        output: parsed as Prisma.InputJsonValue,
+        structured: structured as Prisma.InputJsonValue,
+        conversation: conversation as Prisma.InputJsonValue,
+        problems: problems as unknown as Prisma.InputJsonValue,
+      },
+    });
     return tx.generationRun.update({ where: { id: req.runId }, data: { spentUsd: { increment: cost } }, select: { spentUsd: true, budgetUsd: true } });
   });
-  if (run.budgetUsd !== null && run.spentUsd >= run.budgetUsd) await stopRunForBudget(req.runId);
+  if (run && run.budgetUsd !== null && run.spentUsd >= run.budgetUsd) await stopRunForBudget(req.runId);
+}
+
+/** Records an answer kept on the request row: parsed again, then a Sample or a failure with the reason. */
+export async function recordRaw(req: LoadedRequest, raw: unknown, latencyMs: number | null): Promise<void> {
+  try {
+    const { output, usage } = parseAnswer(req.provider.kind, raw, tasks[req.task].toolName);
+    await recordAnswer(req, { output, usage, raw, latencyMs });
+  } catch (e) {
+    if (e instanceof ProviderFailure) await markFailed(req, e);
+    else throw e;
+  }
 }

@@ -24,7 +24,8 @@ export function providerClient(p: Provider): OpenAI | Anthropic {
   return c;
 }
 
-export async function callProvider(p: Provider, spec: CallSpec): Promise<CallResult> {
+/** Sends one request. Answers (HTTP 200) come back raw, to be kept before they are parsed; errors throw ProviderFailure. */
+export async function callProvider(p: Provider, spec: CallSpec): Promise<{ raw: unknown; headers: Headers; latencyMs: number }> {
   const t0 = performance.now();
   let c: OpenAI | Anthropic;
   try {
@@ -32,21 +33,16 @@ export async function callProvider(p: Provider, spec: CallSpec): Promise<CallRes
   } catch (e) {
     throw new ProviderFailure("fatal", "no_api_key", (e as Error).message);
   }
-  if (p.kind === "anthropic") {
-    const { body, headers } = await callAnthropic(c as Anthropic, spec, p.model);
-    const output = withHeaders(() => parseAnthropicMessage(body, spec.output.name), headers);
-    return { output, usage: anthropicUsage(body), raw: body, headers, latencyMs: Math.round(performance.now() - t0) };
-  }
-  const { body, headers } = await callOpenAI(c as OpenAI, spec, p.model, p.kind);
-  const output = withHeaders(() => parseOpenAIChat(body), headers);
-  return { output, usage: openaiUsage(body), raw: body, headers, latencyMs: Math.round(performance.now() - t0) };
+  const { body, headers } = p.kind === "anthropic" ? await callAnthropic(c as Anthropic, spec, p.model) : await callOpenAI(c as OpenAI, spec, p.model, p.kind);
+  return { raw: body, headers, latencyMs: Math.round(performance.now() - t0) };
 }
 
-function withHeaders<T>(parse: () => T, headers: Headers): T {
-  try {
-    return parse();
-  } catch (e) {
-    if (e instanceof ProviderFailure) throw new ProviderFailure(e.kind, e.code, e.message, { ...e.extra, headers });
-    throw e;
+/** The structured output and usage of an answer, or why it has none (length, refusal, filter, not JSON); usage is kept either way. */
+export function parseAnswer(kind: Provider["kind"], raw: unknown, toolName: string): Pick<CallResult, "output" | "usage"> {
+  if (kind === "anthropic") {
+    const body = raw as Parameters<typeof parseAnthropicMessage>[0];
+    return { output: parseAnthropicMessage(body, toolName), usage: anthropicUsage(body) };
   }
+  const body = raw as Parameters<typeof parseOpenAIChat>[0];
+  return { output: parseOpenAIChat(body), usage: openaiUsage(body) };
 }
