@@ -46,12 +46,14 @@ beforeAll(async () => {
   });
   expect(put.status()).toBe(200);
   expect((await curator.request.post(`/api/imports/${importId}/start`)).status()).toBe(200);
-  await expect
-    .poll(async () => ((await (await curator.request.get(`/api/imports/${importId}`)).json()) as { status: string }).status, {
-      timeout: 60_000,
-      interval: 500,
-    })
-    .toBe("succeeded");
+  // (expect.poll works only inside a test; this is setup.)
+  const until = Date.now() + 60_000;
+  let status = "";
+  while (status !== "succeeded" && Date.now() < until) {
+    status = ((await (await curator.request.get(`/api/imports/${importId}`)).json()) as { status: string }).status;
+    if (status !== "succeeded") await new Promise((r) => setTimeout(r, 500));
+  }
+  expect(status).toBe("succeeded");
 });
 afterAll(() => browser.close());
 
