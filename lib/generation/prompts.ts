@@ -27,22 +27,28 @@ export type PromptInput = z.infer<typeof promptInput>;
 export async function currentPrompts(projectId: number, kinds: readonly GenerationTask[]): Promise<Record<string, PromptVersion>> {
   const out: Record<string, PromptVersion> = {};
   for (const task of kinds) {
-    const latest = await db().promptVersion.findFirst({ where: { projectId, task }, orderBy: { version: "desc" } });
-    out[task] =
-      latest ??
-      (await db().promptVersion.upsert({
-        where: { projectId_task_version: { projectId, task, version: 1 } },
-        update: {},
-        create: {
-          projectId,
-          task,
-          version: 1,
-          systemPrompt: tasks[task].defaultSystemPrompt,
-          fewShots: structuredClone(tasks[task].defaultFewShots) as object[],
-          fewShotK: 4,
-          note: "Built-in prompt and few-shot library",
-        },
-      }));
+    const latest = () => db().promptVersion.findFirst({ where: { projectId, task }, orderBy: { version: "desc" } });
+    let found = await latest();
+    if (!found) {
+      // Two requests may get here at once (the estimate refreshes as a form
+      // changes): skipDuplicates makes the second insert a no-op, not an error.
+      await db().promptVersion.createMany({
+        data: [
+          {
+            projectId,
+            task,
+            version: 1,
+            systemPrompt: tasks[task].defaultSystemPrompt,
+            fewShots: structuredClone(tasks[task].defaultFewShots) as object[],
+            fewShotK: 4,
+            note: "Built-in prompt and few-shot library",
+          },
+        ],
+        skipDuplicates: true,
+      });
+      found = (await latest())!;
+    }
+    out[task] = found;
   }
   return out;
 }
