@@ -18,7 +18,7 @@ describe("prompt versions", () => {
     const v2 = await createPromptVersion(
       project.id,
       "mcq",
-      { systemPrompt: `${tasks.mcq.defaultSystemPrompt}\nPrefer neuro-oncology vignettes.`, fewShots: [...tasks.mcq.defaultFewShots], fewShotK: 2, note: "oncology" },
+      { systemPrompt: `${tasks.mcq.defaultSystemPrompt}\nPrefer neuro-oncology vignettes.`, fewShots: tasks.mcq.defaultFewShots.map((f) => ({ ...f, figure: { ...f.figure, mentions: [...f.figure.mentions] } })), fewShotK: 2, note: "oncology" },
       user.id,
     );
     expect(v2.version).toBe(2);
