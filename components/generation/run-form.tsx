@@ -47,6 +47,7 @@ export function RunForm({ projectId, isAdmin }: { projectId: number; isAdmin: bo
   const [maxFigures, setMaxFigures] = useState<string>("");
   const [mode, setMode] = useState<"realtime" | "batch">("realtime");
   const [budget, setBudget] = useState<string>("");
+  const [temperature, setTemperature] = useState(0.7);
   const chosen = Object.entries(shares)
     .filter(([, s]) => s > 0)
     .map(([id, share]) => ({ providerId: Number(id), share }));
@@ -58,7 +59,7 @@ export function RunForm({ projectId, isAdmin }: { projectId: number; isAdmin: bo
     maxFigures: maxFigures ? Number(maxFigures) : null,
     mode,
     budgetUsd: budget ? Number(budget) : null,
-    temperature: 0.7,
+    temperature,
   };
   const deferred = useDeferredValue(JSON.stringify(body));
   const ready = tasks.length > 0 && chosen.length > 0;
@@ -126,7 +127,7 @@ export function RunForm({ projectId, isAdmin }: { projectId: number; isAdmin: bo
           </label>
         ))}
       </fieldset>
-      <div className="grid grid-cols-4 gap-3">
+      <div className="grid grid-cols-5 gap-3">
         <Label>
           Samples per figure
           <Input type="number" min={1} max={20} value={samplesPerFigure} onChange={(ev) => setSamples(Number(ev.target.value) || 1)} />
@@ -141,6 +142,18 @@ export function RunForm({ projectId, isAdmin }: { projectId: number; isAdmin: bo
             <option value="realtime">Realtime (at the rate limits)</option>
             <option value="batch">Batch API (half price, up to 24 h)</option>
           </Select>
+        </Label>
+        <Label>
+          Temperature
+          <Input
+            type="number"
+            min={0}
+            max={2}
+            step={0.1}
+            value={temperature}
+            onChange={(ev) => setTemperature(Math.min(2, Math.max(0, Number(ev.target.value) || 0)))}
+            aria-label="Temperature"
+          />
         </Label>
         <Label>
           Budget cap (USD)
