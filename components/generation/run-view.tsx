@@ -175,11 +175,56 @@ export function RunView({ runId }: { runId: number }) {
                 <span className="text-muted">{s.figure.figLabel || s.figure.customId}</span>
                 {s.problems.length > 0 && <Badge tone="warn">{s.problems.map((p) => p.code).join(", ")}</Badge>}
               </div>
-              <p className="mt-1 line-clamp-2 text-muted">{preview(s)}</p>
+              <details className="mt-1">
+                <summary className="cursor-pointer text-muted">{preview(s)}</summary>
+                <SampleBody s={s} />
+              </details>
             </li>
           ))}
         </ul>
       </Card>
+    </div>
+  );
+}
+
+/** The whole sample, as a curator reads it (review and editing come with the review queue). */
+function SampleBody({ s }: { s: SampleRow }) {
+  const x = s.structured as {
+    question_stem?: string;
+    answer_choices?: string[];
+    correct_answer?: string;
+    discussion?: string;
+    qa_pairs?: { question: string; answer: string }[];
+    one_liner?: string;
+    ddx?: string[];
+  };
+  return (
+    <div className="mt-2 space-y-1 rounded-md bg-panel-2 p-3 text-xs leading-relaxed">
+      {x.qa_pairs?.map((qa, i) => (
+        <p key={i}>
+          <b>Q:</b> {qa.question}
+          <br />
+          <b>A:</b> {qa.answer}
+        </p>
+      ))}
+      {x.question_stem && (
+        <>
+          <p>{x.question_stem}</p>
+          <ul>{x.answer_choices?.map((c) => <li key={c}>{c === x.correct_answer ? <b>{c} ✓</b> : c}</li>)}</ul>
+          <p className="text-muted">{x.discussion}</p>
+        </>
+      )}
+      {x.one_liner && (
+        <>
+          <p>{x.one_liner}</p>
+          <ol className="list-decimal pl-5">{x.ddx?.map((d) => <li key={d}>{d}</li>)}</ol>
+        </>
+      )}
+      {s.problems.map((p) => (
+        <p key={p.code} className="text-warn">
+          {p.code}: {p.message}
+        </p>
+      ))}
     </div>
   );
 }
