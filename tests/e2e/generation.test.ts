@@ -54,7 +54,7 @@ describe("generation", () => {
     await curator.waitForURL(/\/generate\/\d+$/);
     await curator.locator('[data-testid=run-view][data-status="succeeded"]').waitFor({ timeout: 60_000 });
     await expect(curator.getByTestId("run-counts").textContent()).resolves.toContain("6 of 6 answered");
-    await expect(curator.getByTestId("run-samples").locator("li").count()).resolves.toBe(6);
+    await expect(curator.getByTestId("run-samples").locator(":scope > li").count()).resolves.toBe(6);
     const spend = await curator.getByTestId("run-spend").textContent();
     expect(Number(/\$([\d.]+)/.exec(spend!)![1])).toBeGreaterThan(0);
 
