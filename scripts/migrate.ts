@@ -1,6 +1,7 @@
 // Applies prisma/migrations/*.sql with dbmate (its binary ships in its npm
-// package; Prisma Migrate's engine would need a download). Creates the
-// database if it is missing.
+// package; Prisma Migrate's engine would need a download), then brings the
+// image store's folder layout up to date. `dbmate up` creates the database
+// if it is missing.
 import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 
@@ -23,4 +24,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   migrate(url);
+  // The image store's layout changes with the code too (see store-layout.ts).
+  const { config } = await import("@/lib/config");
+  const { flattenStoreLayout } = await import("@/lib/storage/store-layout");
+  const moved = await flattenStoreLayout(config().imageStoreDir);
+  if (moved) console.log(`Image store: moved ${moved} files to the one-level layout.`);
 }

@@ -19,8 +19,12 @@ export class ImageRejected extends Error {}
 
 const WEB_FORMATS = new Set(["jpeg", "png", "gif", "webp"]);
 
+// One level of 256 folders: a two-level layout (ab/cd/<hash>) made an
+// 80,000-image import create ~45,000 folders, each an inode the kernel
+// allocates slowly (see B1 in docs/benchmarks.md); stores in that layout are
+// flattened by `npm run db:migrate` (lib/storage/store-layout.ts).
 function shard(root: string, hash: string, suffix = ""): string {
-  return path.join(root, hash.slice(0, 2), hash.slice(2, 4), hash + suffix);
+  return path.join(root, hash.slice(0, 2), hash + suffix);
 }
 
 export const originalPath = (hash: string) => shard(config().imageStoreDir, hash);
@@ -113,7 +117,7 @@ async function writeOnce(dest: string, bytes: Buffer): Promise<void> {
 }
 
 // Shard folders this process has made or found, so storing an image costs no
-// mkdir call once its folder exists (an import touches up to 65,536 of them).
+// mkdir call once its folder exists.
 const madeDirs = new Set<string>();
 async function makeDir(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });

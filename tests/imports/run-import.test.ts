@@ -2,11 +2,13 @@
 // good records land, every bad one is listed with file, line and a reason,
 // and running the same input again adds nothing.
 import { createHash } from "node:crypto";
-import { promises as fs } from "node:fs";
+import { mkdtempSync, promises as fs } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { crc32 } from "node:zlib";
 import sharp from "sharp";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { resetConfig } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { runImport } from "@/lib/imports/run";
 import { createProject } from "@/lib/projects/service";
@@ -135,12 +137,14 @@ describe("decoding limits", () => {
 
 describe("batches", () => {
   // Over one batch (1,000 records), so batch 2's images are checked while batch 1 is inserted.
-  const N = 1_050;
-  const manyImages = async () => {
+  // 300 in batch 2, so one of them lands in a store folder no image of batch 1 uses (the failure test needs one).
+  const N = 1_300;
+  // `salt` makes another test's images distinct from these (the store is shared within this file).
+  const manyImages = async (salt = 0) => {
     const images: Record<string, Buffer> = {};
     for (let i = 1; i <= N; i++) {
       const raw = Buffer.alloc(8 * 8 * 3, i % 251);
-      raw.writeUInt32BE(i); // distinct bytes, distinct hash
+      raw.writeUInt32BE(i + salt * 1_000_000); // distinct bytes, distinct hash
       images[`images/fig-${i}.png`] = await sharp(raw, { raw: { width: 8, height: 8, channels: 3 } }).png().toBuffer();
     }
     return images;
@@ -162,13 +166,22 @@ describe("batches", () => {
   });
 
   it("fails cleanly when storing an image of the next batch fails while a batch is inserted", async () => {
+    // A store of its own: earlier tests in this file have made every one of the 256 shard folders.
+    const previousStore = process.env.IMAGE_STORE_DIR;
+    process.env.IMAGE_STORE_DIR = mkdtempSync(path.join(tmpdir(), "store-"));
+    resetConfig();
+    onTestFinished(() => {
+      if (previousStore === undefined) delete process.env.IMAGE_STORE_DIR;
+      else process.env.IMAGE_STORE_DIR = previousStore;
+      resetConfig();
+    });
     const p = (await createProject({ name: "batch-failure", description: "" }, null)).id;
-    const images = await manyImages();
+    const images = await manyImages(1);
     const dir = await recordsFolder(Array.from({ length: N }, (_, i) => record(i + 1)), images);
     // Block the store folder of one image of batch 2 (one no image of batch 1 shares) with a file.
     const hashOf = (i: number) => createHash("sha256").update(images[`images/fig-${i}.png`]!).digest("hex");
-    const firstBatch = new Set(Array.from({ length: 1_000 }, (_, i) => hashOf(i + 1).slice(0, 4)));
-    const victim = [...Array(N - 1_000).keys()].map((i) => hashOf(1_001 + i)).find((h) => !firstBatch.has(h.slice(0, 4)))!;
+    const firstBatch = new Set(Array.from({ length: 1_000 }, (_, i) => hashOf(i + 1).slice(0, 2)));
+    const victim = [...Array(N - 1_000).keys()].map((i) => hashOf(1_001 + i)).find((h) => !firstBatch.has(h.slice(0, 2)))!;
     const folder = path.dirname(originalPath(victim));
     await fs.mkdir(path.dirname(folder), { recursive: true });
     await fs.writeFile(folder, "not a folder");
