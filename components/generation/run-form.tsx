@@ -10,18 +10,12 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Input, Label, Select } from "@/components/ui/input";
 import { api } from "@/lib/client/api";
+import type { RunEstimate } from "@/lib/generation/plan-run";
 import type { ProviderView } from "./provider-admin";
 
 type Task = "ift" | "mcq" | "ddx";
 type Estimate = {
-  estimate: {
-    requests: number;
-    inputTokens: number;
-    outputTokens: number;
-    costUsd: number;
-    minutes: number;
-    perProvider: { providerId: number; name: string; requests: number; costUsd: number; minutes: number; limitedBy: string }[];
-  };
+  estimate: RunEstimate;
   eligible: Record<string, number>;
 };
 

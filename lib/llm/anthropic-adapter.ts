@@ -1,7 +1,7 @@
 // Anthropic Messages: the structured output is forced through a single tool
 // whose input_schema is the task's JSON schema.
 import Anthropic from "@anthropic-ai/sdk";
-import { classifyHttpError } from "./classify";
+import { sdkFailure } from "./classify";
 import { ProviderFailure, type CallSpec, type Usage } from "./types";
 
 /** The messages.create params; also the `params` of a message-batch request. */
@@ -54,11 +54,7 @@ export async function callAnthropic(client: Anthropic, spec: CallSpec, model: st
       .withResponse();
     return { body: data as MessageBody, headers: response.headers };
   } catch (e) {
-    if (e instanceof Anthropic.APIUserAbortError) throw e; // our own shutdown, not the provider's doing
-    if (e instanceof Anthropic.APIConnectionTimeoutError) throw new ProviderFailure("retryable", "timeout", "The provider did not answer in time.");
-    if (e instanceof Anthropic.APIConnectionError) throw new ProviderFailure("retryable", "connection", `Could not reach the provider: ${e.message}`);
-    if (e instanceof Anthropic.APIError) throw classifyHttpError(e.status, e.error, e.headers ?? new Headers(), e.message);
-    throw e;
+    throw sdkFailure(e, Anthropic);
   }
 }
 

@@ -32,3 +32,20 @@ export function classifyHttpError(status: number | undefined, body: unknown, hea
   };
   return new ProviderFailure("fatal", `http_${status}`, `${what[status] ?? `HTTP ${status}`}: ${message}`, { status, headers });
 }
+
+/** The error classes both official SDKs define under the same names. */
+type SdkErrors = {
+  APIUserAbortError: abstract new (...a: never[]) => Error;
+  APIConnectionTimeoutError: abstract new (...a: never[]) => Error;
+  APIConnectionError: abstract new (...a: never[]) => Error;
+  APIError: abstract new (...a: never[]) => Error & { status?: number; error?: unknown; headers?: Headers };
+};
+
+/** An SDK's exception as a ProviderFailure; our own abort (shutdown deadline) and unknown errors pass through. */
+export function sdkFailure(e: unknown, sdk: SdkErrors): unknown {
+  if (e instanceof sdk.APIUserAbortError) return e; // our own shutdown, not the provider's doing
+  if (e instanceof sdk.APIConnectionTimeoutError) return new ProviderFailure("retryable", "timeout", "The provider did not answer in time.");
+  if (e instanceof sdk.APIConnectionError) return new ProviderFailure("retryable", "connection", `Could not reach the provider: ${e.message}`);
+  if (e instanceof sdk.APIError) return classifyHttpError(e.status, e.error, e.headers ?? new Headers(), e.message);
+  return e;
+}

@@ -1,7 +1,7 @@
 // OpenAI and OpenAI-compatible servers (vLLM, Ollama, LiteLLM): chat
 // completions with a strict json_schema response format.
 import OpenAI from "openai";
-import { classifyHttpError } from "./classify";
+import { sdkFailure } from "./classify";
 import { ProviderFailure, type CallSpec, type NeutralRequest, type Usage } from "./types";
 
 export type OpenAIFlavour = "openai" | "openai_compatible";
@@ -70,16 +70,8 @@ export async function callOpenAI(client: OpenAI, spec: CallSpec, model: string, 
       .withResponse();
     return { body: data as ChatBody, headers: response.headers };
   } catch (e) {
-    throw asFailure(e);
+    throw sdkFailure(e, OpenAI);
   }
-}
-
-function asFailure(e: unknown): unknown {
-  if (e instanceof OpenAI.APIUserAbortError) return e; // our own shutdown, not the provider's doing
-  if (e instanceof OpenAI.APIConnectionTimeoutError) return new ProviderFailure("retryable", "timeout", "The provider did not answer in time.");
-  if (e instanceof OpenAI.APIConnectionError) return new ProviderFailure("retryable", "connection", `Could not reach the provider: ${e.message}`);
-  if (e instanceof OpenAI.APIError) return classifyHttpError(e.status, e.error, e.headers ?? new Headers(), e.message);
-  return e;
 }
 
 export function openaiClient(apiKey: string, baseURL: string | null, timeoutSeconds: number): OpenAI {
