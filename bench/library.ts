@@ -1,7 +1,8 @@
 // B2: the figure library at 100,000 figures. First page in Chromium (goal
 // < 1 s) and the list/filter endpoint's p95 under 50 concurrent connections
-// (goal < 100 ms), against the same request mix at concurrency 1; then the
-// same mix through listFigures in this process (no HTTP, no Next.js), which
+// (goal < 100 ms), against the same request mix at concurrency 1; the same
+// mix arriving at fixed rates over 50 connections (open loop); then the same
+// mix through listFigures in this process (no HTTP, no Next.js), which
 // measures the library code as it is in the working tree even when the
 // production build (.next) is older than it: the bench says so.
 //   npm run bench:library [-- --figures 20000 --requests 2000 --seconds 20]
@@ -20,7 +21,7 @@ import { benchEnv } from "./lib/env";
 import { captureQueries, explainAnalyze } from "./lib/explain";
 import { fillLibrary } from "./lib/library-data";
 import { requestMix, type LibraryRequest } from "./lib/library-mix";
-import { closedLoop, load, type LoadResult } from "./lib/load";
+import { closedLoop, load, openLoop, type LoadResult } from "./lib/load";
 import { machine, utcDate } from "./lib/machine";
 import { psql } from "./lib/pg";
 import { makeProject } from "./lib/project";
@@ -35,6 +36,9 @@ const { values } = parseArgs({
     requests: { type: "string", default: "5000" }, // at concurrency 50, bounded also by --seconds
     single: { type: "string", default: "1000" }, // the first N of the same mix at concurrency 1
     seconds: { type: "string", default: "60" },
+    // Open loop: these arrival rates (req/s) over 50 connections, `open-seconds` each.
+    rates: { type: "string", default: "25,50,100,150,200" },
+    "open-seconds": { type: "string", default: "20" },
     repeats: { type: "string", default: "5" },
     http: { type: "string", default: "yes" }, // "no": only the in-process run and the SQL (no build needed)
   },
@@ -142,13 +146,23 @@ try {
     const [s1, s50] = [stats(h.single), stats(h.many)];
     console.log(`\np95(50) / goal = ${fmt(s50.p95 / P95_GOAL_MS, 2)} (p95 < ${P95_GOAL_MS} ms: ${s50.p95 < P95_GOAL_MS ? "met" : "missed"}); p95(50) / p95(1) = ${fmt(s50.p95 / s1.p95, 2)}\n`);
   }
+  if (http) {
+    console.log(`Open loop: the mix arriving at a fixed rate (exponential gaps) over 50 keep-alive connections; latency from when each request was due.\n`);
+    console.log(table(["arrival rate req/s", "served req/s", "requests", "p50 ms", "p95 ms", "p99 ms", "non-200", "CPU ms/request: app / postgres / load gen / other", "p95 < 100 ms"],
+      http.open.map((p) => {
+        const x = stats(p);
+        return [p.rate, fmt(x.rps, 1), x.n, fmt(x.p50, 1), fmt(x.p95, 1), fmt(x.p99, 1), x.errors, perReq(p, x.n), x.p95 < P95_GOAL_MS ? "yes" : "no"];
+      })));
+    const met = http.open.filter((p) => stats(p).p95 < P95_GOAL_MS).map((p) => p.rate);
+    console.log(`\nhighest arrival rate with p95 < ${P95_GOAL_MS} ms: ${met.length ? `${Math.max(...met)} req/s` : "none measured"}\n`);
+  }
   const [k1, k50, kIn] = [byKind(h?.single), byKind(h?.many), byKind(direct)];
   console.log(table(["kind", "share", "SQL ms (page + count, cache miss)", "p50 / p95 ms c=1", "p50 / p95 ms c=50", "p50 / p95 ms in-process c=50"],
     kinds.map((kind) => {
       const ms = (xs: number[] | undefined) => (xs ? `${fmt(percentile(xs, 50), 1)} / ${fmt(percentile(xs, 95), 1)}` : "–");
       return [kind, `${fmt((100 * (kIn.get(kind)?.length ?? 0)) / direct.latencies.length)} %`, fmt(sql.get(kind)!.ms, 1), ms(k1.get(kind)), ms(k50.get(kind)), ms(kIn.get(kind))];
     })));
-  const errors = [...(h ? Object.values(h).flatMap((p) => p.errors) : []), ...direct.errors];
+  const errors = [...(h ? Object.values(h).flatMap((p) => p.errors) : []), ...(http?.open.flatMap((p) => p.errors) ?? []), ...direct.errors];
   for (const e of [...new Set(errors)].slice(0, 10)) console.log(`  error: ${e}`);
   const slowest = [...sql].sort((a, b) => b[1].ms - a[1].ms)[0]![0];
   console.log(`\nslowest kind on a cache miss: ${slowest}; EXPLAIN (ANALYZE, BUFFERS) of its queries:\n`);
@@ -224,9 +238,18 @@ try {
     const many = await phase(requests, 50);
     // The page the grid asked for before (300 rows), for comparison.
     const big = await phase(requests.map((r) => ({ ...r, path: r.path.replace(`limit=${PAGE}`, "limit=300") })), 50);
+    // The same mix arriving at fixed rates over 50 connections (people browsing, not a closed loop).
+    const open: (Phase & { rate: number })[] = [];
+    for (const rate of values.rates!.split(",").map(Number)) {
+      coldCounts();
+      await waitForQuiet();
+      const cpu = cpuMeter(app.pgid);
+      const res = await openLoop(app.baseUrl, requests, { rate, connections: 50, cookie, seconds: Number(values["open-seconds"]) });
+      open.push({ ...res, cpu: cpu(), load1: os.loadavg()[0]!, rate });
+    }
     await app.stop();
     stopApp = async () => {};
-    return { pageRuns, apiMs, apiBytes, countText, phases: { floor1, floor50, single, many, big } };
+    return { pageRuns, apiMs, apiBytes, countText, phases: { floor1, floor50, single, many, big }, open };
   }
 } finally {
   await browser?.close();

@@ -63,6 +63,20 @@ describe("figure library list", () => {
     expect((await list("labelState=unlabelled&hasMentions=no")).total).toBe(11);
   });
 
+  it("filters by the journal an import filled in later, and figure.journal follows its article only", async () => {
+    const p = (await createProject({ name: "journal-copy", description: "" }, null)).id;
+    const noJournal = rows(4, "nj").map((r) => ({ ...r, article: { ...r.article, handle: "late", journal: "" } }));
+    await insertBatch(db(), p, null, noJournal);
+    expect((await list("journal=Spine", p)).total).toBe(0);
+    // A second import names the article's journal: the upsert fills the empty one in, the figures follow.
+    await insertBatch(db(), p, null, rows(2, "nj2").map((r) => ({ ...r, article: { ...r.article, handle: "late", journal: "Spine" } })));
+    expect((await list("journal=Spine", p)).total).toBe(6);
+    // The copy is not writable on its own: a direct write is put back to the article's journal.
+    const [f] = await db().figure.findMany({ where: { projectId: p }, take: 1 });
+    await db().figure.update({ where: { id: f!.id }, data: { journal: "Elsewhere" } });
+    expect((await db().figure.findUniqueOrThrow({ where: { id: f!.id } })).journal).toBe("Spine");
+  });
+
   it("says what is wrong with a bad filter", async () => {
     const res = await figuresRoute.GET(new Request(`http://localhost/api/projects/${projectId}/figures?limit=9999`, { headers: { cookie: u.cookie } }), {
       params: Promise.resolve({ projectId: String(projectId) }),

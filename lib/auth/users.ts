@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { auth } from "./auth";
+import { forgetSessions } from "./session";
 import { db } from "@/lib/db/client";
 import type { Role } from "./roles";
 import { HttpError } from "@/lib/http/problem";
@@ -33,6 +34,7 @@ export async function resetPassword(userId: string, password: string) {
     db().account.updateMany({ where: { userId, providerId: "credential" }, data: { password: hash } }),
     db().session.deleteMany({ where: { userId } }),
   ]);
+  forgetSessions(userId);
 }
 
 /** The first admin from ADMIN_EMAIL / ADMIN_PASSWORD, created once. */

@@ -38,6 +38,9 @@ const schema = z.object({
   // Sign-in attempts per IP are limited (better-auth's limiter); tests that
   // sign in many times from one address turn it off.
   AUTH_RATE_LIMIT: bool.default(true),
+  // How long the web process trusts a session better-auth accepted before asking
+  // it again (lib/auth/session.ts); changes made through the app apply at once.
+  SESSION_CACHE_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   // Encrypts provider API keys entered in the admin UI (AES-256-GCM). Without
   // it, keys can only come from env vars named in each provider's settings.
   PROVIDER_KEY_SECRET: z
@@ -79,6 +82,7 @@ function build(env: NodeJS.ProcessEnv) {
     authSecret: e.AUTH_SECRET,
     secureCookies: e.SECURE_COOKIES,
     authRateLimit: e.AUTH_RATE_LIMIT,
+    sessionCacheMs: e.SESSION_CACHE_MS,
     dataDir,
     imageStoreDir: path.resolve(/*turbopackIgnore: true*/ e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
     uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),

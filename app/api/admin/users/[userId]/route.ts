@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { roleSchema } from "@/lib/auth/roles";
+import { forgetSessions } from "@/lib/auth/session";
 import { userSelect } from "@/lib/auth/users";
 import { db } from "@/lib/db/client";
 import { userParams } from "@/lib/http/params";
@@ -22,6 +23,7 @@ export const PATCH = route({
     const after = await db().user.update({ where: { id: params.userId }, data: body, select: userSelect });
     // A disabled user is signed out everywhere at once.
     if (body.disabled) await db().session.deleteMany({ where: { userId: params.userId } });
+    forgetSessions(params.userId); // the new role or access applies to the next request
     audit({ action: "user.update", entity: "user", entityId: params.userId, before, after });
     return after;
   },
