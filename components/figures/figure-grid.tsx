@@ -88,7 +88,7 @@ export function FigureGrid({ items, selected, onSelect, onOpen, onNearEnd }: Pro
                   style={{ width: TILE }}
                 >
                   <div className="flex items-center justify-center bg-black" style={{ height: TILE - 20 }}>
-                    {f.imageHash ? (
+                    {f.hasImage ? (
                       // eslint-disable-next-line @next/next/no-img-element -- content-addressed thumbnails, already sized
                       <img
                         src={`/api/figures/${f.id}/image?size=thumb`}

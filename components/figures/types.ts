@@ -1,5 +1,17 @@
 // Shapes the library's route handlers return, as the browser sees them.
+/** One grid tile: what the tile shows, nothing more (lib/figures/library.ts). */
 export type FigureTile = {
+  id: number;
+  customId: string;
+  figLabel: string;
+  /** The first 120 characters. */
+  caption: string;
+  hasImage: boolean;
+};
+
+export type FigurePage = { items: FigureTile[]; next: number | null; total?: number };
+
+export type FigureDetail = {
   id: number;
   customId: string;
   figLabel: string;
@@ -9,11 +21,6 @@ export type FigureTile = {
   width: number | null;
   height: number | null;
   articleId: number;
-};
-
-export type FigurePage = { items: FigureTile[]; next: number | null; total?: number };
-
-export type FigureDetail = FigureTile & {
   mentions: string[];
   page: number | null;
   synthetic: boolean;

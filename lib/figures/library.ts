@@ -20,17 +20,8 @@ export const libraryQuery = z.object({
 });
 export type LibraryQuery = z.infer<typeof libraryQuery>;
 
-const listSelect = {
-  id: true,
-  customId: true,
-  figLabel: true,
-  caption: true,
-  imageHash: true,
-  imageMissing: true,
-  width: true,
-  height: true,
-  articleId: true,
-} as const;
+// What a grid tile shows; the detail panel fetches the rest (getFigure).
+const listSelect = { id: true, customId: true, figLabel: true, caption: true, imageHash: true } as const;
 
 function where(projectId: number, f: LibraryQuery): Prisma.FigureWhereInput {
   const w: Prisma.FigureWhereInput = { projectId };
@@ -48,7 +39,7 @@ function where(projectId: number, f: LibraryQuery): Prisma.FigureWhereInput {
   return w;
 }
 
-/** Characters of caption per list item: a 41 KiB page at 240, 30 KiB at 120 (B2). */
+/** Characters of caption per tile: with the tile's five fields a page is 19 KiB, 41 KiB before (B2). */
 const CAPTION_PREVIEW = 120;
 
 export async function listFigures(projectId: number, f: LibraryQuery) {
@@ -66,7 +57,7 @@ export async function listFigures(projectId: number, f: LibraryQuery) {
   const last = items.at(-1);
   return {
     // The grid shows one truncated line of caption; the detail panel fetches it whole.
-    items: items.map(({ caption, ...rest }) => ({ ...rest, caption: caption.slice(0, CAPTION_PREVIEW) })),
+    items: items.map(({ caption, imageHash, ...rest }) => ({ ...rest, caption: caption.slice(0, CAPTION_PREVIEW), hasImage: imageHash !== null })),
     next: items.length === f.limit && last ? last.id : null,
     total,
   };
