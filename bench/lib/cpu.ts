@@ -21,8 +21,11 @@ function sample(appPgid: number | null): Sample {
       continue; // gone
     }
     const comm = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // f[0] = state, f[2] = pgrp, f[11] = utime, f[12] = stime
-    const ticks = Number(f[11]) + Number(f[12]);
+    // f[0] = state, f[2] = pgrp, f[11] = utime, f[12] = stime, f[13] = cutime, f[14] = cstime.
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // A reaped child's time moves into its parent's cutime/cstime, so counting both keeps a group's
+    // total whole when processes end mid-phase (PostgreSQL backends whose pool connection idled out).
+    const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
     if (Number(pid) === process.pid) {
       bench += ticks;
       benchKernel += Number(f[12]);
@@ -41,7 +44,7 @@ export function cpuMeter(appPgid: number | null = null) {
   return () => {
     const b = sample(appPgid);
     const s = (k: keyof Sample) => (b[k] - a[k]) / TICK;
-    // Processes that ended during the phase are not counted; dead children of the app are rare here.
+    // A process that ended and was reaped by a parent outside its group (none here) would be lost.
     return { app: s("app"), postgres: s("postgres"), bench: s("bench"), benchKernel: s("benchKernel"), other: Math.max(0, s("busy") - s("app") - s("postgres") - s("bench")) };
   };
 }
