@@ -2,7 +2,7 @@
 // while lib/figures/library.ts runs in this process), and its EXPLAIN ANALYZE.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { config } from "@/lib/config";
+import { poolConfig } from "@/lib/db/client";
 import { PrismaClient } from "@/lib/db/generated/client";
 
 type Query = { sql: string; params: unknown[]; ms: number };
@@ -11,7 +11,7 @@ type Query = { sql: string; params: unknown[]; ms: number };
 export async function captureQueries(fn: () => Promise<unknown>): Promise<Query[]> {
   const g = globalThis as unknown as { __prisma?: unknown };
   const client = new PrismaClient({
-    adapter: new PrismaPg({ connectionString: config().databaseUrl, max: 2 }),
+    adapter: new PrismaPg({ ...poolConfig(), max: 2 }),
     log: [{ emit: "event", level: "query" }],
   });
   const queries: Query[] = [];
@@ -28,7 +28,7 @@ export async function captureQueries(fn: () => Promise<unknown>): Promise<Query[
 }
 
 export async function explainAnalyze(q: Query): Promise<string> {
-  const c = new pg.Client({ connectionString: config().databaseUrl });
+  const c = new pg.Client(poolConfig()); // the app's settings, so the plan is the app's
   await c.connect();
   try {
     const { rows } = await c.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, q.params);

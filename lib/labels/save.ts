@@ -5,19 +5,24 @@ import { HttpError } from "@/lib/http/problem";
 import { labelSchemaSchema } from "@/lib/projects/label-schema";
 
 export async function setLabel(db: Db, a: { figureId: number; userId: string; value: number | null; requestId: string }) {
-  const fig = await db.figure.findUnique({
-    where: { id: a.figureId },
-    select: { projectId: true, project: { select: { labelSchema: true } } },
-  });
+  const fig = await db.figure.findUnique({ where: { id: a.figureId }, select: { projectId: true } });
   if (!fig) throw new HttpError(404, "Not found", `Figure ${a.figureId} does not exist or was deleted.`);
-  if (a.value !== null) {
-    const allowed = labelSchemaSchema.parse(fig.project.labelSchema).labels.map((l) => l.value);
-    if (!allowed.includes(a.value)) {
-      throw new HttpError(400, "Unknown label", `Label ${a.value} is not in this project's schema (${allowed.join(", ")}).`);
-    }
-  }
   const before = await db.label.findUnique({ where: { figureId_userId: { figureId: a.figureId, userId: a.userId } } });
   const done = await db.$transaction(async (tx) => {
+    // The schema is read under a key-share lock on the project row, which a label-schema edit's
+    // FOR UPDATE (lib/projects/label-schema-edit.ts) waits for and blocks: a save landing during an
+    // edit sees the edited schema, and an edit after it moves this label with the others. Read
+    // before the transaction, a value the edit had just removed could still be written.
+    const [project] = await tx.$queryRawUnsafe<{ label_schema: unknown }[]>(
+      "SELECT label_schema FROM project WHERE id = $1 FOR KEY SHARE",
+      fig.projectId,
+    );
+    if (a.value !== null) {
+      const allowed = labelSchemaSchema.parse(project!.label_schema).labels.map((l) => l.value);
+      if (!allowed.includes(a.value)) {
+        throw new HttpError(400, "Unknown label", `Label ${a.value} is not in this project's schema (${allowed.join(", ")}); reload the page to get the current labels.`);
+      }
+    }
     const inserted = await tx.$executeRawUnsafe(
       `INSERT INTO label_event (figure_id, user_id, project_id, value, request_id) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (request_id) DO NOTHING`,

@@ -4,6 +4,8 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as schemaRoute from "@/app/api/projects/[projectId]/label-schema/route";
 import * as labelRoute from "@/app/api/figures/[figureId]/label/route";
+import pg from "pg";
+import { config } from "@/lib/config";
 import { db } from "@/lib/db/client";
 import { defaultLabelSchema, labelSchemaProblems, projectSettingsSchema, type LabelSchema } from "@/lib/projects/label-schema";
 import { createProject } from "@/lib/projects/service";
@@ -165,6 +167,35 @@ describe("checks a person can act on", () => {
     expect((await put({ labels: [imaging, discard], moves: [{ from: 1, to: 7 }] })).status).toBe(400);
     expect((await put({ labels: [imaging, discard], moves: [{ from: 2, to: 0 }] })).status).toBe(400);
     expect((await put({ labels: [{ ...imaging, from: 9 }, interesting, discard] })).status).toBe(409);
+  });
+
+  it("a label saved while an edit is under way waits for it and is checked against the edited schema", async () => {
+    // Hold the project row as the edit does (SELECT … FOR UPDATE) and remove "discard" inside that transaction.
+    const edit = new pg.Client({ connectionString: config().databaseUrl });
+    await edit.connect();
+    try {
+      await edit.query("BEGIN");
+      await edit.query("SELECT 1 FROM project WHERE id = $1 FOR UPDATE", [projectId]);
+      const save = labelRoute.PUT(
+        new Request(`http://localhost/api/figures/${figures[5]}/label`, {
+          method: "PUT",
+          headers: { cookie: clinician.cookie, "content-type": "application/json" },
+          body: JSON.stringify({ value: discard.value, requestId: crypto.randomUUID() }),
+        }),
+        { params: Promise.resolve({ figureId: String(figures[5]) }) },
+      );
+      const early = await Promise.race([save.then(() => "saved"), new Promise((r) => setTimeout(() => r("waiting"), 300))]);
+      expect(early).toBe("waiting");
+      const without = { ...defaultLabelSchema, labels: defaultLabelSchema.labels.filter((l) => l.value !== discard.value) };
+      await edit.query("UPDATE project SET label_schema = $2 WHERE id = $1", [projectId, JSON.stringify(without)]);
+      await edit.query("COMMIT");
+      const res = await save;
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { detail: string }).detail).toMatch(/not in this project's schema/);
+      expect((await labelsOf()).has(figures[5]!)).toBe(false);
+    } finally {
+      await edit.end();
+    }
   });
 
   it("is for curators", async () => {
