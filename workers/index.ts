@@ -1,19 +1,27 @@
 // The workers process: every BullMQ worker of the app. Thin on purpose; the
 // work itself lives in lib/.
 import { config } from "@/lib/config";
-import { closeQueues, startWorker } from "@/lib/queue/jobs";
+import { closeQueues, schedule, startWorker } from "@/lib/queue/jobs";
 import { closeRedis } from "@/lib/queue/connection";
 import { disconnectDb } from "@/lib/db/client";
 import { featuresJob, filterModelJob, pcaJob } from "@/lib/analysis/jobs";
-import { importJob, reconcileImports, thumbnailJob } from "@/lib/imports/jobs";
+import { importJob, reconcileImports, thumbnailJob, uploadSweepJob } from "@/lib/imports/jobs";
 import { closeGenerationQueues } from "@/lib/generation/queues";
 import { GenerationWorkers } from "@/lib/generation/worker-pool";
 
 const deadlineMs = config().shutdownDeadlineMs;
 
-const workers = [startWorker(importJob), startWorker(thumbnailJob), startWorker(featuresJob), startWorker(pcaJob), startWorker(filterModelJob)];
+const workers = [
+  startWorker(importJob),
+  startWorker(thumbnailJob),
+  startWorker(uploadSweepJob),
+  startWorker(featuresJob),
+  startWorker(pcaJob),
+  startWorker(filterModelJob),
+];
 for (const w of workers) w.on("failed", (job, err) => console.error(`[${w.name}] job ${job?.id} failed: ${err.message}`));
 console.log(`workers ready: ${workers.map((w) => w.name).join(", ")}`);
+await schedule(uploadSweepJob, 3_600_000, {});
 const requeued = await reconcileImports();
 if (requeued) console.log(`re-queued ${requeued} import(s) that Postgres lists as queued or running`);
 const generation = new GenerationWorkers();

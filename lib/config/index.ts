@@ -23,6 +23,11 @@ const schema = z.object({
   // rejected before it can exhaust memory.
   IMAGE_MAX_PIXELS: z.coerce.number().int().positive().default(100_000_000),
   IMAGE_MAX_BYTES: z.coerce.number().int().positive().default(64 * 1024 * 1024),
+  // Browser uploads: an upload idle this long and never started is deleted (its
+  // import marked failed); a finished import's uploaded files are deleted this
+  // many days after it finished (0 = keep them). Swept hourly by the workers.
+  UPLOAD_ABANDON_HOURS: z.coerce.number().positive().default(24),
+  UPLOAD_KEEP_DAYS: z.coerce.number().min(0).default(7),
   // Colon-separated folders an admin may import from by server path; empty = any.
   IMPORT_ROOTS: z.string().default(""),
   // An ImageNet classifier in ONNX (ResNet-50 by default, see scripts/fetch-model.ts);
@@ -86,6 +91,7 @@ function build(env: NodeJS.ProcessEnv) {
     dataDir,
     imageStoreDir: path.resolve(/*turbopackIgnore: true*/ e.IMAGE_STORE_DIR ?? path.join(dataDir, "images")),
     uploadDir: path.resolve(/*turbopackIgnore: true*/ e.UPLOAD_DIR ?? path.join(dataDir, "uploads")),
+    uploads: { abandonAfterHours: e.UPLOAD_ABANDON_HOURS, keepDays: e.UPLOAD_KEEP_DAYS },
     imageLimits: { maxPixels: e.IMAGE_MAX_PIXELS, maxBytes: e.IMAGE_MAX_BYTES },
     importRoots: e.IMPORT_ROOTS.split(":").filter(Boolean).map((p) => path.resolve(/*turbopackIgnore: true*/ p)),
     firstAdmin:

@@ -6,6 +6,7 @@ import { defineJob, enqueue } from "@/lib/queue/jobs";
 import { makeThumbnail } from "@/lib/storage/image-store";
 import { mapLimit } from "./map-limit";
 import { runImport } from "./run";
+import { sweepUploads } from "./sweep-uploads";
 
 export const thumbnailJob = defineJob({
   queue: "thumbnails",
@@ -48,6 +49,22 @@ export const importJob = defineJob({
  * Postgres says are waiting or running are queued again when a worker
  * starts. The stable job id makes this a no-op when the job still exists.
  */
+/** Hourly: abandoned uploads and old inputs of finished imports (lib/imports/sweep-uploads.ts). */
+export const uploadSweepJob = defineJob({
+  queue: "upload-sweep",
+  payload: z.object({}),
+  jobId: () => "upload-sweep",
+  options: { attempts: 1, removeOnComplete: 100, removeOnFail: 100 },
+  concurrency: 1,
+  handler: async () => {
+    const r = await sweepUploads();
+    if (r.abandoned.length || r.cleared.length) {
+      console.log(`uploads swept: abandoned import(s) ${r.abandoned.join(", ") || "none"}; inputs deleted for ${r.cleared.join(", ") || "none"}`);
+    }
+    return r;
+  },
+});
+
 export async function reconcileImports(): Promise<number> {
   const open = await db().import.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
   for (const { id } of open) await enqueue(importJob, { importId: id });

@@ -43,6 +43,11 @@ export function startWorker<P>(def: JobDef<P>): Worker {
   });
 }
 
+/** Runs the job every `everyMs` (one BullMQ job scheduler per queue; re-registering replaces it). */
+export async function schedule<P>(def: JobDef<P>, everyMs: number, payload: P): Promise<void> {
+  await queue(def.queue).upsertJobScheduler(def.queue, { every: everyMs }, { name: def.queue, data: def.payload.parse(payload), opts: def.options });
+}
+
 export async function closeQueues(): Promise<void> {
   await Promise.all([...queues.values()].map((q) => q.close()));
   queues.clear();
