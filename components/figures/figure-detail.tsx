@@ -29,8 +29,10 @@ export function FigureDetailPanel({ id, onClose, onShowArticle }: Props) {
             {f.imageHash ? (
               <ZoomableImage src={`/api/figures/${f.id}/image`} alt={f.figLabel} />
             ) : (
-              <div className="flex h-full items-center justify-center bg-black p-6 text-center text-sm text-warn">
-                Imported caption-only: the image {f.imageName ? `“${f.imageName}” ` : ""}was not in the upload. Re-import with the image to add it.
+              <div className="flex h-full items-center justify-center bg-black p-6 text-center text-sm text-warn" data-testid="detail-no-image">
+                {f.imageError
+                  ? `${f.imageName ? `“${f.imageName}”: ` : ""}${f.imageError}`
+                  : `Imported caption-only: the image ${f.imageName ? `“${f.imageName}” ` : ""}was not in the upload. Re-import with the image to add it.`}
               </div>
             )}
           </div>
@@ -39,7 +41,7 @@ export function FigureDetailPanel({ id, onClose, onShowArticle }: Props) {
               <Badge>{f.customId}</Badge>
               {f.width && <Badge>{`${f.width}×${f.height}`}</Badge>}
               {f.page !== null && <Badge>page {f.page}</Badge>}
-              {f.imageMissing && <Badge tone="warn">image missing</Badge>}
+              {f.imageMissing && <Badge tone="warn">{f.imageError ? "image unreadable" : "image missing"}</Badge>}
               {f.synthetic && <Badge tone="accent">synthetic demo</Badge>}
             </div>
             <section>

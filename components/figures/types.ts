@@ -18,6 +18,8 @@ export type FigureDetail = {
   caption: string;
   imageHash: string | null;
   imageMissing: boolean;
+  /** Why the image was refused after the import passed it (lib/imports/unreadable-images.ts). */
+  imageError: string | null;
   width: number | null;
   height: number | null;
   articleId: number;

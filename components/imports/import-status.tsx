@@ -32,28 +32,53 @@ export function ImportStatus({ id, initial }: { id: number; initial?: ImportRow 
       <Progress value={data.processed} max={data.total || 1} label={`Import ${data.id} progress`} />
       {data.message && <p className="text-xs text-muted" data-testid="import-message">{data.message}</p>}
       {data.errors && data.errors.length > 0 && (
-        <details className="text-xs" open={data.errors.length <= 10}>
-          <summary className="cursor-pointer text-warn">{data.failed.toLocaleString()} records not imported</summary>
-          <table className="mt-2 w-full text-left">
-            <thead className="text-muted">
-              <tr>
-                <th className="pr-3">File</th>
-                <th className="pr-3">Line</th>
-                <th>What to do</th>
-              </tr>
-            </thead>
-            <tbody data-testid="import-errors">
-              {data.errors.slice(0, 500).map((e, i) => (
-                <tr key={i} className="border-t border-line align-top">
-                  <td className="py-1 pr-3 font-mono">{e.file}</td>
-                  <td className="py-1 pr-3">{e.line ?? ""}</td>
-                  <td className="py-1">{e.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </details>
+        <IssueList
+          summary={`${data.failed.toLocaleString()} records not imported`}
+          head={["File", "Line"]}
+          testId="import-errors"
+          rows={data.errors.slice(0, 500).map((e, i) => ({ key: i, cells: [e.file, e.line ?? ""], reason: e.reason }))}
+        />
+      )}
+      {data.unreadable && data.unreadable.length > 0 && (
+        <IssueList
+          summary={`${data.unreadable.length.toLocaleString()} images could not be decoded; their figures are caption-only`}
+          head={["Image", "Figure"]}
+          testId="import-unreadable"
+          rows={data.unreadable.map((u) => ({ key: u.figureId, cells: [u.file, u.customId], reason: u.reason }))}
+        />
       )}
     </div>
+  );
+}
+
+/** A folded list of what went wrong, where, and what to do (open when short). */
+function IssueList(props: {
+  summary: string;
+  head: [string, string];
+  testId: string;
+  rows: { key: number; cells: [string, string | number]; reason: string }[];
+}) {
+  return (
+    <details className="text-xs" open={props.rows.length <= 10}>
+      <summary className="cursor-pointer text-warn">{props.summary}</summary>
+      <table className="mt-2 w-full text-left">
+        <thead className="text-muted">
+          <tr>
+            <th className="pr-3">{props.head[0]}</th>
+            <th className="pr-3">{props.head[1]}</th>
+            <th>What to do</th>
+          </tr>
+        </thead>
+        <tbody data-testid={props.testId}>
+          {props.rows.map((r) => (
+            <tr key={r.key} className="border-t border-line align-top">
+              <td className="py-1 pr-3 font-mono">{r.cells[0]}</td>
+              <td className="py-1 pr-3">{r.cells[1]}</td>
+              <td className="py-1">{r.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </details>
   );
 }

@@ -15,6 +15,8 @@ export type ImportRow = {
   finishedAt: string | null;
   createdBy: { name: string; email: string } | null;
   errors?: { file: string; line?: number; reason: string }[];
+  /** Figures whose image the thumbnail's full decode refused after the import passed it. */
+  unreadable?: { figureId: number; customId: string; file: string; reason: string }[];
 };
 
 export const isActive = (s: ImportRow["status"]) => s === "uploading" || s === "queued" || s === "running";

@@ -1,5 +1,7 @@
 // The import queue: one job per Import row, and thumbnails made after the
-// rows are in (the library shows a placeholder until they exist).
+// rows are in (the library shows a placeholder until they exist). The
+// thumbnail is the image's first full decode, so it is also where corrupt
+// image data is found (lib/imports/unreadable-images.ts).
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { defineJob, enqueue } from "@/lib/queue/jobs";
@@ -7,6 +9,7 @@ import { makeThumbnail } from "@/lib/storage/image-store";
 import { mapLimit } from "./map-limit";
 import { runImport } from "./run";
 import { sweepUploads } from "./sweep-uploads";
+import { isDecodeError, markUnreadable } from "./unreadable-images";
 
 export const thumbnailJob = defineJob({
   queue: "thumbnails",
@@ -15,14 +18,18 @@ export const thumbnailJob = defineJob({
   options: { attempts: 3, backoff: { type: "exponential", delay: 2_000 }, removeOnComplete: 1_000, removeOnFail: 5_000 },
   concurrency: 1,
   handler: async ({ hashes }) => {
-    const failures: string[] = [];
+    const unreadable: string[] = [];
     await mapLimit(hashes, 2, async (h) => {
-      // A corrupt image that passed the quick import check fails here; its
-      // figure keeps showing the placeholder and the hash is logged.
-      await makeThumbnail(h).catch((e: Error) => failures.push(`${h}: ${e.message}`));
+      try {
+        await makeThumbnail(h);
+      } catch (e) {
+        if (!isDecodeError(e)) throw e; // the disk, not the image: the job is retried
+        await markUnreadable(h, (e as Error).message);
+        unreadable.push(`${h}: ${(e as Error).message}`);
+      }
     });
-    if (failures.length) console.warn(`thumbnails failed for ${failures.length} images:\n${failures.join("\n")}`);
-    return { made: hashes.length - failures.length, failed: failures.length };
+    if (unreadable.length) console.warn(`${unreadable.length} image(s) could not be decoded; their figures are caption-only now:\n${unreadable.join("\n")}`);
+    return { made: hashes.length - unreadable.length, unreadable: unreadable.length };
   },
 });
 
@@ -44,11 +51,6 @@ export const importJob = defineJob({
   },
 });
 
-/**
- * Postgres is the source of truth, Redis only holds the queue: imports that
- * Postgres says are waiting or running are queued again when a worker
- * starts. The stable job id makes this a no-op when the job still exists.
- */
 /** Hourly: abandoned uploads and old inputs of finished imports (lib/imports/sweep-uploads.ts). */
 export const uploadSweepJob = defineJob({
   queue: "upload-sweep",
@@ -65,6 +67,11 @@ export const uploadSweepJob = defineJob({
   },
 });
 
+/**
+ * Postgres is the source of truth, Redis only holds the queue: imports that
+ * Postgres says are waiting or running are queued again when a worker
+ * starts. The stable job id makes this a no-op when the job still exists.
+ */
 export async function reconcileImports(): Promise<number> {
   const open = await db().import.findMany({ where: { status: { in: ["queued", "running"] } }, select: { id: true } });
   for (const { id } of open) await enqueue(importJob, { importId: id });

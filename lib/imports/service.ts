@@ -10,6 +10,7 @@ import { db } from "@/lib/db/client";
 import { HttpError, notFound } from "@/lib/http/problem";
 import { enqueue } from "@/lib/queue/jobs";
 import { importJob } from "./jobs";
+import { unreadableImages } from "./unreadable-images";
 
 // What a person may drop in the browser: archives, record files, JATS, images.
 const UPLOADABLE = /\.(zip|tar\.gz|tgz|tar|jsonl|json|nxml|xml|jpe?g|png|gif|tiff?|webp)$/i;
@@ -47,7 +48,7 @@ export async function listImports(projectId: number) {
 export async function getImport(id: number) {
   const imp = await db().import.findUnique({ where: { id }, select: { ...importSelect, errors: true } });
   if (!imp) throw notFound(`Import ${id}`);
-  return imp;
+  return { ...imp, unreadable: await unreadableImages(id) };
 }
 
 /** Step 1 of a browser upload: a row and an empty folder to stream files into. */

@@ -4,12 +4,13 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/client";
 import { importJob, reconcileImports, thumbnailJob } from "@/lib/imports/jobs";
-import { closeQueues, pending, startWorker } from "@/lib/queue/jobs";
+import { getImport } from "@/lib/imports/service";
+import { closeQueues, enqueue, pending, startWorker } from "@/lib/queue/jobs";
 import { closeRedis, redis } from "@/lib/queue/connection";
 import { createProject } from "@/lib/projects/service";
 import { thumbPath } from "@/lib/storage/image-store";
 import { existsSync } from "node:fs";
-import { image, record, recordsFolder } from "./make-input";
+import { corruptPngData, image, record, recordsFolder } from "./make-input";
 
 afterAll(async () => {
   await closeQueues();
@@ -45,5 +46,27 @@ describe("import job", () => {
       await Promise.all(workers.map((w) => w.close()));
     }
     expect(await redis().ping()).toBe("PONG");
+  });
+
+  it("an image with corrupt data passes the quick check, then its thumbnail's decode makes the figure caption-only and the import lists it", async () => {
+    const p = (await createProject({ name: "corrupt", description: "" }, null)).id;
+    const bad = corruptPngData(await image(4));
+    const dir = await recordsFolder([record(3), record(4)], { "images/fig-3.png": await image(3), "images/fig-4.png": bad });
+    const imp = await db().import.create({ data: { projectId: p, source: dir, fileName: "records", status: "queued" } });
+    await enqueue(importJob, { importId: imp.id });
+    const workers = [startWorker(importJob), startWorker(thumbnailJob)];
+    try {
+      await until(async () => (await db().import.findUniqueOrThrow({ where: { id: imp.id } })).status === "succeeded");
+      await until(async () => (await db().figure.count({ where: { projectId: p, imageError: { not: null } } })) === 1);
+    } finally {
+      await Promise.all(workers.map((w) => w.close()));
+    }
+    const [good, broken] = await db().figure.findMany({ where: { projectId: p }, orderBy: { customId: "asc" } });
+    expect(good).toMatchObject({ customId: "fig-3", imageMissing: false, imageError: null });
+    expect(existsSync(thumbPath(good!.imageHash!))).toBe(true);
+    expect(broken).toMatchObject({ customId: "fig-4", imageHash: null, imageMissing: true });
+    expect(broken!.imageError).toMatch(/data is corrupt.*full decode failed \(decoder: .+\).*kept caption-only/);
+    const shown = await getImport(imp.id);
+    expect(shown.unreadable).toEqual([{ figureId: broken!.id, customId: "fig-4", file: "images/fig-4.png", reason: broken!.imageError }]);
   });
 });

@@ -19,6 +19,29 @@ export async function image(seed: number, format: "png" | "jpeg" = "png", size =
   return format === "png" ? s.png().toBuffer() : s.jpeg().toBuffer();
 }
 
+/**
+ * A PNG whose compressed pixel data is garbage but whose every chunk, CRC and
+ * trailer is valid: only a full decode can tell (the import's check cannot).
+ */
+export function corruptPngData(png: Buffer): Buffer {
+  const out = Buffer.from(png);
+  let o = 8;
+  while (out.toString("ascii", o + 4, o + 8) !== "IDAT") o += 12 + out.readUInt32BE(o);
+  const len = out.readUInt32BE(o);
+  for (let i = o + 8 + 10; i < o + 8 + Math.min(len, 40); i++) out[i]! ^= 0xff;
+  out.writeUInt32BE(crc32(out.subarray(o + 4, o + 8 + len)), o + 8 + len);
+  return out;
+}
+
+function crc32(buf: Buffer): number {
+  let c = 0xffffffff;
+  for (const byte of buf) {
+    c ^= byte;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
+
 export type Rec = Record<string, unknown>;
 
 export function record(i: number, extra: Rec = {}): Rec {

@@ -4,6 +4,7 @@ import { db } from "@/lib/db/client";
 import { figureParams } from "@/lib/http/params";
 import { HttpError, notFound } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
+import { isDecodeError, markUnreadable } from "@/lib/imports/unreadable-images";
 import { displayable, makeThumbnail, thumbPath } from "@/lib/storage/image-store";
 
 // Content-addressed, so a URL's bytes never change: cache for a year.
@@ -22,7 +23,7 @@ export const GET = route({
     if (query.size === "thumb") {
       file = thumbPath(fig.imageHash);
       // Thumbnails are made in the background after import; make one now if it is not there yet.
-      await fs.access(file).catch(() => makeThumbnail(fig.imageHash!));
+      await fs.access(file).catch(() => thumbnailNow(fig.imageHash!));
       contentType = "image/webp";
     } else {
       ({ file, contentType } = await displayable(fig.imageHash));
@@ -33,3 +34,14 @@ export const GET = route({
     });
   },
 });
+
+/** As the thumbnail job does: an image its decode refuses makes the figure caption-only. */
+async function thumbnailNow(hash: string): Promise<void> {
+  try {
+    await makeThumbnail(hash);
+  } catch (e) {
+    if (!isDecodeError(e)) throw e;
+    const reason = await markUnreadable(hash, (e as Error).message);
+    throw new HttpError(404, "Image unreadable", reason);
+  }
+}

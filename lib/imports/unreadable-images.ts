@@ -1,0 +1,36 @@
+// The import checks an image cheaply (header, pixel limit, trailer) so that it
+// runs near bulk-insert speed; corrupt compressed data between header and
+// trailer only shows when the thumbnail job decodes the whole image. Such an
+// image is then rejected as the import would have rejected it: its figures
+// become caption-only and flagged, with the decoder's reason, and their import
+// lists them. (The import's own errors list is rewritten by the running import,
+// so the reason lives on the figure and is read with the import.)
+import { db } from "@/lib/db/client";
+
+/**
+ * A decoder's refusal (libvips/sharp errors carry no errno code) rather than a
+ * file-system failure (EMFILE, ENOSPC, EIO…), which is worth a retry and says
+ * nothing about the image.
+ */
+export function isDecodeError(e: unknown): boolean {
+  return e instanceof Error && (e as NodeJS.ErrnoException).code === undefined;
+}
+
+/** Every figure holding these bytes (in any project: same bytes, same fault) becomes caption-only; returns the reason given. */
+export async function markUnreadable(hash: string, decoderMessage: string): Promise<string> {
+  // libvips often says little ("Unknown error"); the part a person acts on comes first.
+  const reason = `The image's data is corrupt: it passed the import's check but a full decode failed (decoder: ${decoderMessage.trim().slice(0, 300)}). The figure was kept caption-only; export the image again from its source and import it under a new id.`;
+  await db().figure.updateMany({ where: { imageHash: hash }, data: { imageHash: null, imageMissing: true, imageError: reason } });
+  return reason;
+}
+
+/** The figures of an import whose images the full decode refused, for its error list. */
+export async function unreadableImages(importId: number) {
+  const rows = await db().figure.findMany({
+    where: { importId, imageError: { not: null } },
+    select: { id: true, customId: true, imageName: true, imageError: true },
+    orderBy: { id: "asc" },
+    take: 500,
+  });
+  return rows.map((r) => ({ figureId: r.id, customId: r.customId, file: r.imageName ?? "", reason: r.imageError! }));
+}
