@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateDemoData, type DemoResult } from "../../scripts/demo-data/generate";
+import { corruptPngData, image, record, recordsFolder, tarGz } from "../imports/make-input";
 import { launch, signInAs } from "./browser";
 
 let browser: Browser;
@@ -25,9 +26,9 @@ beforeAll(async () => {
 });
 afterAll(() => browser.close());
 
-async function upload(page: Page, file: string) {
+async function upload(page: Page, file: string, project = projectId) {
   await page.goto("/imports");
-  await page.getByLabel("Project").selectOption(String(projectId));
+  await page.getByLabel("Project").selectOption(String(project));
   const rows = page.locator('[data-testid^="import-"][data-status]');
   await page.waitForLoadState("networkidle");
   const before = await rows.count();
@@ -95,5 +96,32 @@ describe("import in the browser, browse in the library", () => {
     await page.getByRole("button", { name: "All figures of this article" }).click();
     await page.getByLabel("Image").selectOption("");
     await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("5 figures");
+  });
+
+  it("lists an image whose data is corrupt once the thumbnail job has decoded it, and shows its figure caption-only", async () => {
+    const admin = await signInAs(browser, "admin");
+    const res = await admin.request.post("/api/projects", { data: { name: `E2E corrupt ${Date.now()}` } });
+    const project = ((await res.json()) as { id: number }).id;
+    await admin.context().close();
+    // Header, chunk CRCs and trailer valid: the import takes it; only the full decode can tell.
+    const dir = await recordsFolder([record(1), record(2)], { "images/fig-1.png": await image(1), "images/fig-2.png": corruptPngData(await image(2)) });
+    const page = await signInAs(browser, "curator");
+    const row = await upload(page, tarGz(dir), project);
+    await expect(row.getAttribute("data-status")).resolves.toBe("succeeded");
+    // The panel polls until the import ends; the thumbnail job may finish after it, so look again.
+    await expect
+      .poll(async () => {
+        await page.goto("/imports");
+        await page.getByLabel("Project").selectOption(String(project));
+        return page.getByTestId("import-unreadable").textContent({ timeout: 2_000 }).catch(() => "");
+      }, { timeout: 40_000, interval: 1_000 })
+      .toMatch(/images\/fig-2\.png.*fig-2.*data is corrupt/);
+
+    await page.goto(`/figures?project=${project}`);
+    await page.getByLabel("Image").selectOption("missing");
+    await expect.poll(() => page.getByTestId("figure-count").textContent()).toBe("1 figure");
+    await page.locator("[data-figure-id]").first().dblclick();
+    await expect(page.getByTestId("detail-no-image").textContent()).resolves.toMatch(/fig-2\.png.*data is corrupt/);
+    await page.getByTestId("figure-detail").getByText("image unreadable").waitFor();
   });
 });
