@@ -98,7 +98,7 @@ export function FigureGrid({ items, selected, onSelect, onOpen, onNearEnd }: Pro
                         className="max-h-full max-w-full object-contain"
                       />
                     ) : (
-                      <span className="px-3 text-center text-xs text-warn">Image missing (caption only)</span>
+                      <span className="px-3 text-center text-xs text-warn">No image (caption only)</span>
                     )}
                   </div>
                   <div className="truncate px-2 py-1 text-xs text-muted">{f.figLabel || f.customId}</div>

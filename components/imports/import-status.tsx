@@ -41,7 +41,11 @@ export function ImportStatus({ id, initial }: { id: number; initial?: ImportRow 
       )}
       {data.unreadable && data.unreadable.length > 0 && (
         <IssueList
-          summary={`${data.unreadable.length.toLocaleString()} images could not be decoded; their figures are caption-only`}
+          summary={
+            data.unreadable.length === 1
+              ? "1 image could not be decoded; its figure is caption-only"
+              : `${data.unreadable.length.toLocaleString()} images could not be decoded; their figures are caption-only`
+          }
           head={["Image", "Figure"]}
           testId="import-unreadable"
           rows={data.unreadable.map((u) => ({ key: u.figureId, cells: [u.file, u.customId], reason: u.reason }))}
