@@ -75,6 +75,14 @@ describe("figure library list", () => {
     const [f] = await db().figure.findMany({ where: { projectId: p }, take: 1 });
     await db().figure.update({ where: { id: f!.id }, data: { journal: "Elsewhere" } });
     expect((await db().figure.findUniqueOrThrow({ where: { id: f!.id } })).journal).toBe("Spine");
+    // Any other writer's insert is checked once per statement: a wrong journal and a missing one are both set.
+    await db().$executeRawUnsafe(
+      `INSERT INTO figure (project_id, article_id, custom_id, journal) VALUES ($1, $2, 'raw-wrong', 'Wrong'), ($1, $2, 'raw-none', DEFAULT)`,
+      p,
+      f!.articleId,
+    );
+    const raw = await db().figure.findMany({ where: { projectId: p, customId: { startsWith: "raw-" } }, select: { journal: true } });
+    expect(raw.map((r) => r.journal)).toEqual(["Spine", "Spine"]);
   });
 
   it("says what is wrong with a bad filter", async () => {

@@ -4,8 +4,10 @@ import type { Db } from "@/lib/db/client";
 import { copyFrom, psql } from "./pg";
 import { now } from "./stats";
 
+// journal included, as the import writes it (the figure's copy of its article's; the insert trigger then
+// has nothing to fix, as for the import).
 export const COPY_COLUMNS = ["project_id", "article_id", "custom_id", "fig_label", "caption", "mentions", "page",
-  "image_hash", "image_name", "image_missing", "width", "height", "synthetic"];
+  "image_hash", "image_name", "image_missing", "width", "height", "synthetic", "journal"];
 
 /**
  * Writes the figure rows of project `from` to `file` as project `to`'s (its

@@ -24,10 +24,11 @@ export async function fillLibrary(url: string, projectId: number, opts: { figure
     left -= k;
   }
   const articleFile = path.join(opts.workDir, "articles.copy");
+  const articleJournal = perArticle.map(() => weighted(r()));
   writeFileSync(
     articleFile,
     perArticle
-      .map((_, i) => copyLine([projectId, `pmc-${1_000_000 + i}`, weighted(r()), `Case series ${i + 1}`, `10.1000/bench.${i}`, `PMC${1_000_000 + i}`, 1995 + (i % 30)]))
+      .map((_, i) => copyLine([projectId, `pmc-${1_000_000 + i}`, articleJournal[i]!, `Case series ${i + 1}`, `10.1000/bench.${i}`, `PMC${1_000_000 + i}`, 1995 + (i % 30)]))
       .join(""),
   );
   copyFrom(url, "article", ["project_id", "handle", "journal", "title", "doi", "pmcid", "year"], articleFile);
@@ -52,13 +53,13 @@ export async function fillLibrary(url: string, projectId: number, opts: { figure
         projectId, articleIds[a]!, `fig-${String(n).padStart(6, "0")}`, label, caption(r, label),
         r() < 0.7 ? mentions(r, label, 1 + Math.floor(r() * 2)) : [], 1 + Math.floor(r() * 12),
         hash, `fig-${n}.jpg`, missing, img?.width ?? (missing ? null : 800 + Math.floor(r() * 800)),
-        img?.height ?? (missing ? null : 600 + Math.floor(r() * 600)), false,
+        img?.height ?? (missing ? null : 600 + Math.floor(r() * 600)), false, articleJournal[a]!,
       ]));
     }
   });
   writeFileSync(figureFile, lines.join(""));
   copyFrom(url, "figure", ["project_id", "article_id", "custom_id", "fig_label", "caption", "mentions", "page",
-    "image_hash", "image_name", "image_missing", "width", "height", "synthetic"], figureFile);
+    "image_hash", "image_name", "image_missing", "width", "height", "synthetic", "journal"], figureFile);
   psql(url, "VACUUM ANALYZE");
   return { articles: perArticle.length, journals: [...journals] };
 }

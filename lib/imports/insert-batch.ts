@@ -51,14 +51,16 @@ export async function insertBatch(
   const articleId = new Map(ids.map((r) => [r.handle, r.id]));
   const inserted = await db.$queryRawUnsafe<{ image_hash: string | null }[]>(
     `INSERT INTO figure (project_id, import_id, article_id, custom_id, fig_label, caption, mentions, page,
-                         image_hash, image_name, image_missing, width, height, synthetic)
+                         image_hash, image_name, image_missing, width, height, synthetic, journal)
      SELECT $1, $2, t.article_id, t.custom_id, t.fig_label, t.caption,
             ARRAY(SELECT jsonb_array_elements_text(t.mentions)), t.page,
-            t.image_hash, t.image_name, t.image_missing, t.width, t.height, t.synthetic
+            t.image_hash, t.image_name, t.image_missing, t.width, t.height, t.synthetic,
+            a.journal -- the article's, as the insert trigger would set it (then it has nothing to fix)
      FROM unnest($3::int[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::int[],
                  $9::text[], $10::text[], $11::bool[], $12::int[], $13::int[], $14::bool[])
           AS t(article_id, custom_id, fig_label, caption, mentions, page,
                image_hash, image_name, image_missing, width, height, synthetic)
+          JOIN article a ON a.id = t.article_id
      ON CONFLICT DO NOTHING
      RETURNING image_hash`,
     projectId,
