@@ -1,7 +1,9 @@
 // Writes through route handlers leave an audit entry: who, what, when, and
 // the record before and after; secrets never reach the audit log.
 import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
 import { db } from "@/lib/db/client";
+import { route } from "@/lib/http/route";
 import * as userRoute from "@/app/api/admin/users/[userId]/route";
 import * as passwordRoute from "@/app/api/admin/users/[userId]/password/route";
 import * as usersRoute from "@/app/api/admin/users/route";
@@ -60,6 +62,23 @@ describe("audit trail", () => {
     expect(bad.status).toBe(400);
     expect(bad.headers.get("content-type")).toBe("application/problem+json");
     expect(((await bad.json()) as { detail: string }).detail).toMatch(/body\.role/);
+  });
+
+  it("a POST marked readOnly (it only carries a form) leaves no entry; any other POST does", async () => {
+    const u = await makeUser("clinician"); // (an earlier test ended the shared clinician's sessions)
+    const body = z.object({ n: z.number() });
+    const estimate = route({ role: "clinician", readOnly: true, body, handler: async ({ body }) => ({ twice: body.n * 2 }) });
+    const change = route({ role: "clinician", body, handler: async () => ({ ok: true }) });
+    const post = (handler: typeof estimate, path: string) =>
+      handler(new Request(`http://localhost${path}`, { method: "POST", headers: { cookie: u.cookie, "content-type": "application/json" }, body: '{"n":21}' }), {
+        params: Promise.resolve({}),
+      });
+    const entries = (path: string) => db().auditEvent.count({ where: { action: `POST ${path}` } });
+    const res = await post(estimate, "/api/test/estimate");
+    expect(await res.json()).toEqual({ twice: 42 });
+    expect(await entries("/api/test/estimate")).toBe(0);
+    expect((await post(change, "/api/test/change")).status).toBe(200);
+    expect(await entries("/api/test/change")).toBe(1);
   });
 
   it("a disabled user can no longer sign in or use a session", async () => {
