@@ -82,7 +82,7 @@ export async function planRun(projectId: number, input: RunInput) {
       }
     });
   }
-  return { planned, providers, eligible, estimate: estimate(planned, providers, input.mode) };
+  return { planned, providers, eligible, estimate: estimate(planned, providers, input.mode, await typicalLatency(providers)) };
 }
 
 /** Figure i → provider, so that shares hold over every prefix (a deterministic weighted round-robin). */
@@ -125,7 +125,36 @@ export type RunEstimate = {
   perProvider: { providerId: number; name: string; requests: number; costUsd: number; minutes: number; limitedBy: string }[];
 };
 
-function estimate(planned: PlannedRequest[], providers: Provider[], mode: "realtime" | "batch"): RunEstimate {
+/** Before a provider has answered enough requests to go by: a vision call with structured output. */
+const ASSUMED_LATENCY_MS = 15_000;
+const LATENCY_SAMPLE = 200;
+
+/**
+ * Each provider's median latency over its last answered requests (any run),
+ * or the assumption while it has fewer than 20: with `concurrency` requests
+ * in flight, latency caps the pace as surely as the rate limits do.
+ */
+async function typicalLatency(providers: Provider[]): Promise<Map<number, { ms: number; measured: boolean }>> {
+  const out = new Map<number, { ms: number; measured: boolean }>();
+  for (const p of providers) {
+    const rows = await db().generationRequest.findMany({
+      where: { providerId: p.id, latencyMs: { not: null } },
+      select: { latencyMs: true },
+      orderBy: { id: "desc" },
+      take: LATENCY_SAMPLE,
+    });
+    const ms = rows.map((r) => r.latencyMs!).sort((a, b) => a - b);
+    out.set(p.id, ms.length >= 20 ? { ms: ms[Math.floor(ms.length / 2)]!, measured: true } : { ms: ASSUMED_LATENCY_MS, measured: false });
+  }
+  return out;
+}
+
+function estimate(
+  planned: PlannedRequest[],
+  providers: Provider[],
+  mode: "realtime" | "batch",
+  latency: Map<number, { ms: number; measured: boolean }>,
+): RunEstimate {
   const perProvider = providers.map((p) => {
     const mine = planned.filter((r) => r.providerId === p.id);
     const input = mine.reduce((s, r) => s + r.inputEstimate, 0);
@@ -137,6 +166,9 @@ function estimate(planned: PlannedRequest[], providers: Provider[], mode: "realt
     if (p.tokensPerMinute) limits.push(["tokens/min", mine.reduce((s, r) => s + r.inputEstimate + r.params.maxTokens, 0) / p.tokensPerMinute]);
     if (p.inputTokensPerMinute) limits.push(["input tokens/min", (perReqIn * mine.length) / p.inputTokensPerMinute]);
     if (p.outputTokensPerMinute) limits.push(["output tokens/min", mine.reduce((s, r) => s + r.params.maxTokens, 0) / p.outputTokensPerMinute]);
+    const lat = latency.get(p.id) ?? { ms: ASSUMED_LATENCY_MS, measured: false };
+    const each = `~${Math.round(lat.ms / 100) / 10} s each${lat.measured ? "" : ", assumed until 20 answers"}`;
+    limits.push([`concurrency: ${p.concurrency} at a time, ${each}`, (mine.length * lat.ms) / p.concurrency / 60_000]);
     const [limitedBy, minutes] = limits.reduce((a, b) => (b[1] > a[1] ? b : a));
     return { providerId: p.id, name: p.name, requests: mine.length, costUsd: cost, minutes: mode === "batch" ? Math.max(minutes, 60) : minutes, limitedBy: mode === "batch" ? "batch turnaround (up to 24 h)" : limitedBy, input, output };
   });
