@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { alias } from "./vitest.shared";
+import { alias } from "./vitest.shared.ts";
 
 export default defineConfig({
   resolve: { alias },

@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
-import { alias } from "./vitest.shared";
+import { alias } from "./vitest.shared.ts";
 
 // End-to-end: a built app (`next build` first) + workers against a fresh
 // database, driven by Debian's Chromium through playwright-core.
