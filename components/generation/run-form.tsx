@@ -133,8 +133,8 @@ export function RunForm({ projectId, isAdmin }: { projectId: number; isAdmin: bo
         <Label>
           Mode
           <Select value={mode} onChange={(ev) => setMode(ev.target.value as "realtime" | "batch")} aria-label="Mode">
-            <option value="realtime">Realtime (at the rate limits)</option>
-            <option value="batch">Batch API (half price, up to 24 h)</option>
+            <option value="realtime" title="Sent as fast as the provider's rate limits allow">Realtime</option>
+            <option value="batch" title="The provider's batch API: half price, results within 24 h">Batch (½ price, ≤ 24 h)</option>
           </Select>
         </Label>
         <Label>
