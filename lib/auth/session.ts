@@ -23,18 +23,23 @@ type Entry = { user: SessionUser; until: number };
 const cache = new Map<string, Entry>();
 const MAX_ENTRIES = 10_000;
 
-/** The session-token cookie's value (better-auth's name, with or without the __Secure- prefix). */
-function sessionToken(headers: Headers): string | null {
+/** The cookie better-auth reads the session token from (its name depends on the secure-cookie setting). */
+let cookieName: Promise<string> | undefined;
+const sessionCookieName = () => (cookieName ??= auth().$context.then((c) => c.authCookies.sessionToken.name));
+
+/** The session-token cookie's value: the very cookie better-auth checks, so the cache key is what it accepted. */
+async function sessionToken(headers: Headers): Promise<string | null> {
+  const name = await sessionCookieName();
   for (const part of (headers.get("cookie") ?? "").split(";")) {
     const eq = part.indexOf("=");
-    if (eq > 0 && part.slice(0, eq).trim().endsWith("better-auth.session_token")) return part.slice(eq + 1).trim() || null;
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim() || null;
   }
   return null;
 }
 
 /** The signed-in, enabled user behind these request headers, or null. */
 export async function sessionUser(headers: Headers): Promise<SessionUser | null> {
-  const token = sessionToken(headers);
+  const token = await sessionToken(headers);
   if (!token) return null; // no session cookie: better-auth would say no as well
   const ttl = config().sessionCacheMs;
   const hit = cache.get(token);
@@ -58,8 +63,8 @@ export function forgetSessions(...userIds: string[]): void {
 }
 
 /** Forgets the sessions of the user signed in with these headers (before a better-auth write such as sign-out). */
-export function forgetSessionOf(headers: Headers): void {
-  const token = sessionToken(headers);
+export async function forgetSessionOf(headers: Headers): Promise<void> {
+  const token = await sessionToken(headers);
   const e = token ? cache.get(token) : undefined;
   if (e) forgetSessions(e.user.id);
 }

@@ -8,6 +8,6 @@ import { forgetSessionOf } from "@/lib/auth/session";
 export const GET = (req: Request) => auth().handler(req);
 export const POST = async (req: Request) => {
   const res = await auth().handler(req);
-  forgetSessionOf(req.headers);
+  await forgetSessionOf(req.headers);
   return res;
 };
