@@ -7,6 +7,7 @@ import { execSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { ensurePostgres, ensureRedis, fail } from "./services.mjs";
+import { webEnv } from "./web-env.mjs";
 
 const mode = process.argv[2];
 if (mode !== "demo" && mode !== "test") fail("usage: node scripts/run.mjs demo|test");
@@ -84,8 +85,9 @@ console.log("▸ Building the web app…");
 sh("npx next build", env);
 sh("npx tsx --conditions=react-server scripts/seed.ts", env);
 // Each in its own process group, so stopping reaches npx's children too.
-const start = (args) => spawn("npx", args, { stdio: "inherit", detached: true, env: { ...process.env, ...env, NODE_ENV: "production" } });
-const procs = [start(["next", "start", "-p", String(port)]), start(["tsx", "--conditions=react-server", "workers/index.ts"])];
+const start = (args, withEnv = (e) => e) =>
+  spawn("npx", args, { stdio: "inherit", detached: true, env: withEnv({ ...process.env, ...env, NODE_ENV: "production" }) });
+const procs = [start(["next", "start", "-p", String(port)], webEnv), start(["tsx", "--conditions=react-server", "workers/index.ts"])];
 if (withFake) {
   const faults = ["--fault", "server_error=0.03", "--fault", "rate_limit=0.02", "--fault", "refusal=0.01"];
   procs.push(start(["tsx", "scripts/fake-provider.ts", "--port", String(fakePort), "--api-key", "demo-fake-key", "--latency-ms", "1500", "--jitter-ms", "1000", ...faults]));

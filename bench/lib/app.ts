@@ -2,12 +2,13 @@
 // tests/e2e/app-server.ts starts it; no workers.
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
+import { webEnv } from "../../scripts/web-env.mjs";
 
 export async function startApp(env: NodeJS.ProcessEnv, port: number): Promise<{ baseUrl: string; pgid: number; stop: () => Promise<void> }> {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npx next build` first.");
   const baseUrl = `http://localhost:${port}`;
   const child = spawn("npx", ["next", "start", "-p", String(port)], {
-    env: { ...env, APP_URL: baseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
+    env: webEnv({ ...env, APP_URL: baseUrl, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" }),
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

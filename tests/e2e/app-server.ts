@@ -8,6 +8,7 @@ import path from "node:path";
 import { startFakeProvider } from "@/lib/llm/fake-provider";
 import { createDatabase, dropDatabase } from "../../scripts/create-db";
 import { migrate } from "../../scripts/migrate";
+import { webEnv } from "../../scripts/web-env.mjs";
 
 const PORT = 3100 + Math.floor(Math.random() * 500);
 
@@ -51,7 +52,7 @@ export default async function setup({ provide }: { provide: (k: "baseUrl" | "fak
   const fake = await startFakeProvider({ apiKey: E2E_PROVIDER_KEY, latencyMs: 200 });
   await run("npx", ["tsx", "--conditions=react-server", "scripts/seed.ts"], env);
   const procs: ChildProcess[] = [
-    spawn("npx", ["next", "start", "-p", String(PORT)], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
+    spawn("npx", ["next", "start", "-p", String(PORT)], { env: webEnv(env), stdio: ["ignore", "ignore", "inherit"], detached: true }),
     spawn("npx", ["tsx", "--conditions=react-server", "workers/index.ts"], { env, stdio: ["ignore", "ignore", "inherit"], detached: true }),
   ];
   await waitForHttp(`http://localhost:${PORT}/sign-in`);
