@@ -22,6 +22,8 @@ export type SessionUser = { id: string; email: string; name: string; role: Role 
 type Entry = { user: SessionUser; until: number };
 const cache = new Map<string, Entry>();
 const MAX_ENTRIES = 10_000;
+/** Bumped by every forget: a check that began before one may have read what it changed, so is not kept. */
+let epoch = 0;
 
 /** The cookie better-auth reads the session token from (its name depends on the secure-cookie setting). */
 let cookieName: Promise<string> | undefined;
@@ -46,10 +48,11 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
   if (hit && hit.until > Date.now()) return hit.user;
   if (hit) cache.delete(token);
 
+  const began = epoch;
   const s = await auth().api.getSession({ headers });
   if (!s || s.user.disabled) return null;
   const user: SessionUser = { id: s.user.id, email: s.user.email, name: s.user.name, role: roleSchema.parse(s.user.role) };
-  if (ttl > 0) {
+  if (ttl > 0 && began === epoch) {
     if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!); // the oldest
     cache.set(token, { user, until: Math.min(Date.now() + ttl, new Date(s.session.expiresAt).getTime()) });
   }
@@ -59,6 +62,7 @@ export async function sessionUser(headers: Headers): Promise<SessionUser | null>
 /** Forgets the cached sessions of these users: call after changing their role, access or sessions. */
 export function forgetSessions(...userIds: string[]): void {
   const ids = new Set(userIds);
+  epoch++;
   for (const [token, e] of cache) if (ids.has(e.user.id)) cache.delete(token);
 }
 
