@@ -23,7 +23,7 @@ export const thumbnailJob = defineJob({
       try {
         await makeThumbnail(h);
       } catch (e) {
-        if (!isDecodeError(e)) throw e; // the disk, not the image: the job is retried
+        if (!(await isDecodeError(e, h))) throw e; // the disk or the store, not the image: the job is retried
         await markUnreadable(h, (e as Error).message);
         unreadable.push(`${h}: ${(e as Error).message}`);
       }

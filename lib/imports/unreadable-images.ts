@@ -5,15 +5,19 @@
 // become caption-only and flagged, with the decoder's reason, and their import
 // lists them. (The import's own errors list is rewritten by the running import,
 // so the reason lives on the figure and is read with the import.)
+import { constants as fsConstants, promises as fs } from "node:fs";
 import { db } from "@/lib/db/client";
+import { originalPath } from "@/lib/storage/image-store";
 
 /**
- * A decoder's refusal (libvips/sharp errors carry no errno code) rather than a
- * file-system failure (EMFILE, ENOSPC, EIO…), which is worth a retry and says
- * nothing about the image.
+ * A decoder's refusal of bytes that are there, rather than a file-system
+ * failure (EMFILE, ENOSPC, EIO… carry an errno code) or an original missing
+ * from the store (libvips reports that without one): those are worth a retry
+ * or an admin's look, and say nothing about the image.
  */
-export function isDecodeError(e: unknown): boolean {
-  return e instanceof Error && (e as NodeJS.ErrnoException).code === undefined;
+export async function isDecodeError(e: unknown, hash: string): Promise<boolean> {
+  if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined) return false;
+  return fs.access(originalPath(hash), fsConstants.R_OK).then(() => true, () => false);
 }
 
 /** Every figure holding these bytes (in any project: same bytes, same fault) becomes caption-only; returns the reason given. */

@@ -6,7 +6,8 @@ import * as imageRoute from "@/app/api/figures/[figureId]/image/route";
 import { db } from "@/lib/db/client";
 import { insertBatch } from "@/lib/imports/insert-batch";
 import { createProject } from "@/lib/projects/service";
-import { storeImageBytes } from "@/lib/storage/image-store";
+import { promises as fs } from "node:fs";
+import { originalPath, storeImageBytes } from "@/lib/storage/image-store";
 import { makeUser, type TestUser } from "../helpers/users";
 import { corruptPngData, image } from "../imports/make-input";
 
@@ -52,5 +53,19 @@ describe("image route", () => {
     expect(body.detail).toMatch(/data is corrupt/);
     expect(await db().figure.findUniqueOrThrow({ where: { id } })).toMatchObject({ imageHash: null, imageMissing: true, imageError: body.detail });
     expect((await get(id, "thumb")).status).toBe(404); // caption-only from now on
+  });
+
+  it("an original missing from the store is a server fault, not a verdict on the image", async () => {
+    const id = await figureWith(await image(13), "lost");
+    const { imageHash } = await db().figure.findUniqueOrThrow({ where: { id } });
+    await fs.rm(originalPath(imageHash!));
+    const err = console.error;
+    console.error = () => {}; // the wrapper logs the 500
+    try {
+      expect((await get(id, "thumb")).status).toBe(500);
+    } finally {
+      console.error = err;
+    }
+    expect(await db().figure.findUniqueOrThrow({ where: { id } })).toMatchObject({ imageHash, imageMissing: false, imageError: null });
   });
 });

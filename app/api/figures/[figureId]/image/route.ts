@@ -40,7 +40,7 @@ async function thumbnailNow(hash: string): Promise<void> {
   try {
     await makeThumbnail(hash);
   } catch (e) {
-    if (!isDecodeError(e)) throw e;
+    if (!(await isDecodeError(e, hash))) throw e;
     const reason = await markUnreadable(hash, (e as Error).message);
     throw new HttpError(404, "Image unreadable", reason);
   }
