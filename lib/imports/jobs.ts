@@ -5,11 +5,10 @@
 import { z } from "zod";
 import { db } from "@/lib/db/client";
 import { defineJob, enqueue } from "@/lib/queue/jobs";
-import { makeThumbnail } from "@/lib/storage/image-store";
 import { mapLimit } from "./map-limit";
 import { runImport } from "./run";
 import { sweepUploads } from "./sweep-uploads";
-import { isDecodeError, markUnreadable } from "./unreadable-images";
+import { thumbnailOrReject } from "./unreadable-images";
 
 export const thumbnailJob = defineJob({
   queue: "thumbnails",
@@ -20,13 +19,9 @@ export const thumbnailJob = defineJob({
   handler: async ({ hashes }) => {
     const unreadable: string[] = [];
     await mapLimit(hashes, 2, async (h) => {
-      try {
-        await makeThumbnail(h);
-      } catch (e) {
-        if (!(await isDecodeError(e, h))) throw e; // the disk or the store, not the image: the job is retried
-        await markUnreadable(h, (e as Error).message);
-        unreadable.push(`${h}: ${(e as Error).message}`);
-      }
+      // Any failure but the decoder's refusal (the disk, the store) throws: the job is retried.
+      const rejected = await thumbnailOrReject(h);
+      if (rejected) unreadable.push(`${h}: ${rejected}`);
     });
     if (unreadable.length) console.warn(`${unreadable.length} image(s) could not be decoded; their figures are caption-only now:\n${unreadable.join("\n")}`);
     return { made: hashes.length - unreadable.length, unreadable: unreadable.length };

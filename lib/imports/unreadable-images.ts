@@ -7,7 +7,7 @@
 // so the reason lives on the figure and is read with the import.)
 import { constants as fsConstants, promises as fs } from "node:fs";
 import { db } from "@/lib/db/client";
-import { originalPath } from "@/lib/storage/image-store";
+import { makeThumbnail, originalPath } from "@/lib/storage/image-store";
 
 /**
  * A decoder's refusal of bytes that are there, rather than a file-system
@@ -15,13 +15,28 @@ import { originalPath } from "@/lib/storage/image-store";
  * from the store (libvips reports that without one): those are worth a retry
  * or an admin's look, and say nothing about the image.
  */
-export async function isDecodeError(e: unknown, hash: string): Promise<boolean> {
+async function isDecodeError(e: unknown, hash: string): Promise<boolean> {
   if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== undefined) return false;
   return fs.access(originalPath(hash), fsConstants.R_OK).then(() => true, () => false);
 }
 
-/** Every figure holding these bytes (in any project: same bytes, same fault) becomes caption-only; returns the reason given. */
-export async function markUnreadable(hash: string, decoderMessage: string): Promise<string> {
+/**
+ * Makes the image's thumbnail (its first full decode). If the decoder refuses
+ * the bytes, every figure holding them (in any project: same bytes, same
+ * fault) becomes caption-only and the reason is returned; other failures throw.
+ * Used by the thumbnail job and by the image route when the job is behind.
+ */
+export async function thumbnailOrReject(hash: string): Promise<string | null> {
+  try {
+    await makeThumbnail(hash);
+    return null;
+  } catch (e) {
+    if (!(await isDecodeError(e, hash))) throw e;
+    return markUnreadable(hash, (e as Error).message);
+  }
+}
+
+async function markUnreadable(hash: string, decoderMessage: string): Promise<string> {
   // libvips often says little ("Unknown error"); the part a person acts on comes first.
   const reason = `The image's data is corrupt: it passed the import's check but a full decode failed (decoder: ${decoderMessage.trim().slice(0, 300)}). The figure was kept caption-only; export the image again from its source and import it under a new id.`;
   await db().figure.updateMany({ where: { imageHash: hash }, data: { imageHash: null, imageMissing: true, imageError: reason } });

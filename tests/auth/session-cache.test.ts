@@ -22,6 +22,12 @@ const asAdmin = (admin: TestUser, handler: typeof userRoute.PATCH, method: strin
     { params: Promise.resolve({ userId }) },
   );
 
+/** Sets SESSION_CACHE_MS for one test (afterEach puts the default back). */
+function cacheFor(ms: number) {
+  process.env.SESSION_CACHE_MS = String(ms);
+  resetConfig();
+}
+
 afterEach(() => {
   delete process.env.SESSION_CACHE_MS;
   resetConfig();
@@ -29,8 +35,7 @@ afterEach(() => {
 
 describe("session cache", () => {
   it("serves an accepted session from memory until the TTL, then asks better-auth again", async () => {
-    process.env.SESSION_CACHE_MS = "400";
-    resetConfig();
+    cacheFor(400);
     const u = await makeUser("clinician");
     expect((await me(u.cookie)).status).toBe(200);
     // Deleted behind the app's back (psql, another process): still trusted within the TTL …
@@ -42,8 +47,7 @@ describe("session cache", () => {
   });
 
   it("with SESSION_CACHE_MS=0 every request asks better-auth", async () => {
-    process.env.SESSION_CACHE_MS = "0";
-    resetConfig();
+    cacheFor(0);
     const u = await makeUser("clinician");
     expect((await me(u.cookie)).status).toBe(200);
     await db().session.deleteMany({ where: { userId: u.id } });

@@ -4,8 +4,8 @@ import { db } from "@/lib/db/client";
 import { figureParams } from "@/lib/http/params";
 import { HttpError, notFound } from "@/lib/http/problem";
 import { route } from "@/lib/http/route";
-import { isDecodeError, markUnreadable } from "@/lib/imports/unreadable-images";
-import { displayable, makeThumbnail, thumbPath } from "@/lib/storage/image-store";
+import { thumbnailOrReject } from "@/lib/imports/unreadable-images";
+import { displayable, thumbPath } from "@/lib/storage/image-store";
 
 // Content-addressed, so a URL's bytes never change: cache for a year.
 const IMMUTABLE = "private, max-age=31536000, immutable";
@@ -23,7 +23,10 @@ export const GET = route({
     if (query.size === "thumb") {
       file = thumbPath(fig.imageHash);
       // Thumbnails are made in the background after import; make one now if it is not there yet.
-      await fs.access(file).catch(() => thumbnailNow(fig.imageHash!));
+      await fs.access(file).catch(async () => {
+        const rejected = await thumbnailOrReject(fig.imageHash!);
+        if (rejected) throw new HttpError(404, "Image unreadable", rejected);
+      });
       contentType = "image/webp";
     } else {
       ({ file, contentType } = await displayable(fig.imageHash));
@@ -35,13 +38,3 @@ export const GET = route({
   },
 });
 
-/** As the thumbnail job does: an image its decode refuses makes the figure caption-only. */
-async function thumbnailNow(hash: string): Promise<void> {
-  try {
-    await makeThumbnail(hash);
-  } catch (e) {
-    if (!(await isDecodeError(e, hash))) throw e;
-    const reason = await markUnreadable(hash, (e as Error).message);
-    throw new HttpError(404, "Image unreadable", reason);
-  }
-}
