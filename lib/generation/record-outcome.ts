@@ -44,7 +44,7 @@ export async function markFailed(req: LoadedRequest, e: ProviderFailure) {
 }
 
 /** Stores the answer: a Sample when the output is usable, else a failed request (its cost still counts). */
-export async function recordAnswer(req: LoadedRequest, result: Pick<CallResult, "output" | "usage" | "raw"> & { latencyMs: number | null }): Promise<void> {
+export async function recordAnswer(req: LoadedRequest, result: CallResult & { latencyMs: number | null }): Promise<void> {
   const task = tasks[req.task];
   const problems = task.check(result.output);
   const blocking = problems.filter((p) => BLOCKING.has(p.code));

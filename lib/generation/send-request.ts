@@ -4,7 +4,7 @@ import "server-only";
 // before the call, so a worker killed mid-request leaves a record that it may
 // have been paid for. The queue only carries the key.
 import { db, Prisma, type GenerationRequest } from "@/lib/db/client";
-import { callProvider, parseAnswer } from "@/lib/llm/call";
+import { answerUsage, callProvider } from "@/lib/llm/call";
 import { remainingTokens } from "@/lib/llm/rate-limit-headers";
 import { settleTokens, takeTokens, type Bucket } from "@/lib/llm/token-bucket";
 import { ProviderFailure } from "@/lib/llm/types";
@@ -57,7 +57,7 @@ export async function sendRequest(key: string, opts: { lastAttempt: boolean; sig
   }
   // Paid for from here on. The answer is kept on the row before anything else
   // can fail, and a database hiccup retries the recording, not the request.
-  const { usage } = usageOf(req.provider.kind, answer.raw);
+  const usage = answerUsage(req.provider.kind, answer.raw);
   await settle(req.providerId, call, usage, remainingTokens(answer.headers)).catch((e: Error) => console.warn(`token settle: ${e.message}`));
   await persistently(() => db().generationRequest.update({ where: { id: req.id }, data: { rawResponse: answer.raw as Prisma.InputJsonValue, latencyMs: answer.latencyMs } }));
   await persistently(() => recordRaw(req, answer.raw, answer.latencyMs));
@@ -93,15 +93,6 @@ async function failedCall(req: LoadedRequest, call: PreparedCall, e: unknown, op
     return { type: "done" };
   } finally {
     await finishRunIfDone(req.runId);
-  }
-}
-
-/** Usage of an answer even when it is unusable (length stop, refusal): it was billed. */
-function usageOf(kind: LoadedRequest["provider"]["kind"], raw: unknown): { usage: { inputTokens: number; outputTokens: number } } {
-  try {
-    return { usage: parseAnswer(kind, raw, "").usage };
-  } catch (e) {
-    return { usage: (e as ProviderFailure).extra?.usage ?? { inputTokens: 0, outputTokens: 0 } };
   }
 }
 

@@ -7,7 +7,7 @@ import type { Provider } from "@/lib/db/client";
 import { anthropicClient, callAnthropic, parseAnthropicMessage, anthropicUsage } from "./anthropic-adapter";
 import { callOpenAI, openaiClient, openaiUsage, parseOpenAIChat } from "./openai-adapter";
 import { providerApiKey } from "./providers";
-import { ProviderFailure, type CallResult, type CallSpec } from "./types";
+import { ProviderFailure, type CallResult, type CallSpec, type Usage } from "./types";
 
 const clients = new Map<string, OpenAI | Anthropic>();
 
@@ -38,11 +38,18 @@ export async function callProvider(p: Provider, spec: CallSpec): Promise<{ raw: 
 }
 
 /** The structured output and usage of an answer, or why it has none (length, refusal, filter, not JSON); usage is kept either way. */
-export function parseAnswer(kind: Provider["kind"], raw: unknown, toolName: string): Pick<CallResult, "output" | "usage"> {
+export function parseAnswer(kind: Provider["kind"], raw: unknown, toolName: string): Omit<CallResult, "raw"> {
   if (kind === "anthropic") {
     const body = raw as Parameters<typeof parseAnthropicMessage>[0];
     return { output: parseAnthropicMessage(body, toolName), usage: anthropicUsage(body) };
   }
   const body = raw as Parameters<typeof parseOpenAIChat>[0];
   return { output: parseOpenAIChat(body), usage: openaiUsage(body) };
+}
+
+/** What an answer was billed, usable or not (no parsing of its content). */
+export function answerUsage(kind: Provider["kind"], raw: unknown): Usage {
+  return kind === "anthropic"
+    ? anthropicUsage(raw as Parameters<typeof anthropicUsage>[0])
+    : openaiUsage(raw as Parameters<typeof openaiUsage>[0]);
 }

@@ -20,7 +20,8 @@ export type CallSpec = {
 
 export type Usage = { inputTokens: number; outputTokens: number };
 
-export type CallResult = { output: unknown; usage: Usage; raw: unknown; headers: Headers; latencyMs: number };
+/** A parsed answer: the structured output, what it was billed, and the provider's body as received. */
+export type CallResult = { output: unknown; usage: Usage; raw: unknown };
 
 /**
  * How a failed call is handled:
