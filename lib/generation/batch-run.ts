@@ -12,7 +12,7 @@ import { batchResults, batchState, cancelBatch, findSubmitted, submitBatch, type
 import { ProviderFailure } from "@/lib/llm/types";
 import { redis } from "@/lib/queue/connection";
 import { prepareCall } from "./prepare-call";
-import { loadRequest, markFailed, recordAnswer } from "./record-outcome";
+import { loadRequests, markFailed, recordAnswer } from "./record-outcome";
 import { finishRunIfDone, stopRunForBudget } from "./run-state";
 import { tasks } from "./tasks";
 
@@ -42,8 +42,8 @@ async function submitRun(runId: number) {
       // Prepare lines until the batch is full (images make lines large).
       const lines: { id: number; line: BatchLine }[] = [];
       let bytes = 0;
-      for (const { id } of queued) {
-        const req = (await loadRequest({ id }))!;
+      for (const req of await loadRequests({ id: { in: queued.map((q) => q.id) } })) {
+        const id = req.id;
         try {
           const call = await prepareCall(req);
           const size = JSON.stringify(call.spec.request).length;
@@ -84,7 +84,7 @@ async function send(p: Provider, batch: ProviderBatch, lines: BatchLine[]) {
     await db().providerBatch.update({ where: { id: batch.id }, data: { status: "failed", error: f.message, endedAt: new Date() } });
     // Nothing was accepted: the requests go back to the queue, or fail with the reason when retrying cannot help.
     if (f.kind === "fatal") {
-      for (const r of await db().generationRequest.findMany({ where: { batchId: batch.id, status: "batched" }, select: { id: true } })) await markFailed((await loadRequest({ id: r.id }))!, f);
+      for (const req of await loadRequests({ batchId: batch.id, status: "batched" })) await markFailed(req, f);
     } else {
       await db().generationRequest.updateMany({ where: { batchId: batch.id, status: "batched" }, data: { status: "queued", batchId: null, error: f.message } });
     }
@@ -98,12 +98,8 @@ async function recoverCreating(b: ProviderBatch & { provider: Provider }) {
     await db().providerBatch.update({ where: { id: b.id }, data: { status: "submitted", externalId: existing, submittedAt: new Date() } });
     return;
   }
-  const reqs = await db().generationRequest.findMany({ where: { batchId: b.id, status: "batched" }, select: { id: true } });
   const lines: BatchLine[] = [];
-  for (const { id } of reqs) {
-    const req = (await loadRequest({ id }))!;
-    lines.push({ customId: req.key, spec: (await prepareCall(req)).spec });
-  }
+  for (const req of await loadRequests({ batchId: b.id, status: "batched" })) lines.push({ customId: req.key, spec: (await prepareCall(req)).spec });
   if (lines.length) await send(b.provider, b, lines);
   else await db().providerBatch.update({ where: { id: b.id }, data: { status: "failed", error: "no requests", endedAt: new Date() } });
 }
@@ -111,12 +107,12 @@ async function recoverCreating(b: ProviderBatch & { provider: Provider }) {
 async function pollBatch(b: ProviderBatch & { provider: Provider }) {
   const state = await batchState(b.provider, b.externalId!);
   if (!state.ended) return;
-  const toolOf = new Map<string, string>();
-  for (const r of await db().generationRequest.findMany({ where: { batchId: b.id }, select: { key: true, task: true } })) toolOf.set(r.key, tasks[r.task].toolName);
-  for await (const line of batchResults(b.provider, b.externalId!, (id) => toolOf.get(id) ?? "")) {
-    const req = await loadRequest({ key: line.customId });
-    // Only a request still waiting on this batch takes the result: ingesting twice changes nothing.
-    if (!req || req.batchId !== b.id || req.status !== "batched") continue;
+  // Only a request still waiting on this batch takes a result (recording claims it once, so a
+  // result file read twice changes nothing).
+  const waiting = new Map((await loadRequests({ batchId: b.id, status: "batched" })).map((r) => [r.key, r]));
+  for await (const line of batchResults(b.provider, b.externalId!, (id) => (waiting.has(id) ? tasks[waiting.get(id)!.task].toolName : ""))) {
+    const req = waiting.get(line.customId);
+    if (!req) continue;
     if (line.ok) await recordAnswer(req, { output: line.output, usage: line.usage, raw: line.raw, latencyMs: null });
     else if (line.failure.kind === "fatal") await markFailed(req, line.failure);
     else await requeue(req.id, req.run.status, line.failure.message);

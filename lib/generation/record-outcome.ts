@@ -13,8 +13,11 @@ import { tasks } from "./tasks";
 // Problems that make an output unusable (the rest are flagged for curators).
 const BLOCKING = new Set(["schema", "mcq.correct_index_out_of_range"]);
 
-export const loadRequest = (where: { key: string } | { id: number }) =>
-  db().generationRequest.findUnique({ where, include: { run: true, provider: true, promptVersion: true, figure: true } });
+const withContext = { run: true, provider: true, promptVersion: true, figure: true } as const;
+export const loadRequest = (where: { key: string } | { id: number }) => db().generationRequest.findUnique({ where, include: withContext });
+/** Many requests with what recording them needs, in one query (a batch's worth). */
+export const loadRequests = (where: Prisma.GenerationRequestWhereInput) =>
+  db().generationRequest.findMany({ where, include: withContext, orderBy: { id: "asc" } });
 export type LoadedRequest = NonNullable<Awaited<ReturnType<typeof loadRequest>>>;
 
 // A request is recorded once: the write claims it only while it is not yet
